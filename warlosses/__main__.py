@@ -1,0 +1,3 @@
+from warlosses.cli import main
+
+main()

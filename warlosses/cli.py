@@ -1,0 +1,309 @@
+"""The command line: each command turns options into one call of the core and hands the
+result to `output.emit`. Heavy modules (pandas, pyarrow) are imported inside commands so
+that `--help` and `--version` stay fast."""
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
+
+from warlosses import __version__
+from warlosses.errors import ExitStatus, WarlossesError
+from warlosses.output import Format
+
+if TYPE_CHECKING:
+    from warlosses.ingest import Summary
+    from warlosses.report import Span
+    from warlosses.store import Store
+
+
+def _stderr() -> Console:
+    # Made per call: tests swap sys.stderr, and a console binds the stream it is given.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Group(TyperGroup):
+    """Turns the one expected error type into `Error: ...` and exit status 1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WarlossesError as error:
+            _stderr().print(f"Error: {error}", markup=False)
+            raise typer.Exit(ExitStatus.ERROR) from None
+
+
+_WHEN_OPTIONS = ("--since", "--until", "--at")
+
+
+class _WhenCommand(TyperCommand):
+    """Lets `--since day 1000` be typed as two words, the way people say it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        joined: list[str] = []
+        i = 0
+        while i < len(args):
+            if (
+                args[i] in _WHEN_OPTIONS
+                and i + 2 < len(args)
+                and args[i + 1].lower() == "day"
+                and args[i + 2].replace(",", "").isdigit()
+            ):
+                joined += [args[i], f"day {args[i + 2]}"]
+                i += 3
+            else:
+                joined.append(args[i])
+                i += 1
+        return super().parse_args(ctx, joined)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="warlosses",
+    help=(
+        "Track Russia's losses in its war against Ukraine from the reports people read.\n\n"
+        "Ingest briefings and saved General Staff pages, then report totals and daily "
+        "increases by war day (day 1 = 2022-02-24)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"warlosses {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track Russia's losses in its war against Ukraine from the reports people read."""
+
+
+def _default_store() -> Path:
+    from_env = os.environ.get("WARLOSSES_STORE")
+    if from_env:
+        return Path(from_env)
+    import platformdirs
+
+    return platformdirs.user_data_path("warlosses")
+
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Store folder. Default: $WARLOSSES_STORE, else `warlosses` in your data folder.",
+        show_default=False,
+        file_okay=True,
+        dir_okay=True,
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format: table, csv, json or jsonl."),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="First day: `day 1000`, `1000` or `2024-12-01`.", show_default=False
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        "--until", help="Last day: `day 1030`, `1030` or `2024-12-31`.", show_default=False
+    ),
+]
+
+
+def _store(path: Path | None) -> "Store":
+    from warlosses.store import Store
+
+    return Store(path if path is not None else _default_store())
+
+
+def _span(since: str | None, until: str | None) -> "Span":
+    from warlosses.report import Span
+    from warlosses.warday import parse_when
+
+    return Span(
+        parse_when(since) if since is not None else None,
+        parse_when(until) if until is not None else None,
+    )
+
+
+@app.command(cls=_WhenCommand)
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders to read (.txt, .md, .html, .htm); `-` reads standard input.",
+            show_default=False,
+        ),
+    ],
+    store: StoreOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date every report as YYYY-MM-DD (overrides the text).",
+            show_default=False,
+        ),
+    ] = None,
+    day: Annotated[
+        int | None,
+        typer.Option("--day", help="Date every report as war day N.", show_default=False),
+    ] = None,
+) -> None:
+    """Read briefings and saved pages and store every loss report and civilian count.
+
+    Example: [bold]warlosses ingest data/[/bold]  or
+    [bold]warlosses ingest --date 2024-12-28 briefing.txt[/bold]
+    """
+    from warlosses.ingest import ingest as run_ingest
+    from warlosses.warday import date_of, parse_date
+
+    if date is not None and day is not None:
+        raise WarlossesError("give --date or --day, not both")
+    if day is not None and day < 1:
+        raise WarlossesError(f"--day {day}: war days start at 1 (2022-02-24)")
+    on = parse_date(date) if date is not None else date_of(day) if day is not None else None
+    with _progress() as progress:
+        summary = run_ingest(paths, _store(store), on=on, progress=progress)
+    _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+class _progress:
+    """A progress bar on stderr for long batches, only when stderr is a terminal."""
+
+    THRESHOLD = 50
+
+    def __enter__(self) -> Any:
+        self.bar: Any = None
+        self.task: Any = None
+        if not sys.stderr.isatty():
+            return None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if total < self.THRESHOLD:
+            return
+        if self.bar is None:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=_stderr(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Reading", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_summary(summary: "Summary") -> None:
+    err = _stderr()
+    for notice in summary.notices:
+        prefix = "Error: " if notice.error else ""
+        err.print(f"{prefix}{notice.name}: {notice.message}", markup=False)
+    err.print(
+        f"Read {_count(summary.files_read, 'file')}, "
+        f"found {_count(summary.reports_found, 'report')}: "
+        f"{_count(len(summary.days_added), 'day')} added, "
+        f"{len(summary.days_changed)} changed, {len(summary.days_unchanged)} unchanged.",
+        markup=False,
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+@app.command(cls=_WhenCommand)
+def show(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--category", "-c", help="Only this category (repeatable).", show_default=False
+        ),
+    ] = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show totals and daily increases, one row per day.
+
+    Example: [bold]warlosses show --since day 1000 -c tanks -c artillery[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import emit, wide_losses_table
+
+    frame = report.losses(_store(store).read_existing(), _span(since, until), category or [])
+    _warn_if_empty(frame)
+    emit(frame, fmt, render=wide_losses_table, title="Russia's losses: total and daily increase")
+
+
+@app.command(cls=_WhenCommand)
+def export(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.csv,
+) -> None:
+    """Export every loss record, one row per day and category (CSV by default).
+
+    Example: [bold]warlosses export --format jsonl | jq .[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import emit
+
+    frame = report.losses(_store(store).read_existing(), _span(since, until))
+    _warn_if_empty(frame)
+    emit(frame, fmt)
+
+
+@app.command(cls=_WhenCommand)
+def civilians(
+    since: SinceOption = None,
+    until: UntilOption = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show civilian deaths and injuries per day: the headline, then each region.
+
+    Example: [bold]warlosses civilians --format jsonl[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import emit
+
+    frame = report.civilians(_store(store).read_existing(), _span(since, until))
+    _warn_if_empty(frame)
+    emit(frame, fmt, title="Civilian casualties (region empty: the day's national figure)")
+
+
+def _warn_if_empty(frame: Any) -> None:
+    if len(frame) == 0:
+        _stderr().print("No records match.", markup=False)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    app()

@@ -1,0 +1,537 @@
+"""Text in, records out: find the loss reports and civilian counts in a document.
+
+Pure: no files, clock or environment. The flow inside is
+normalize → find headings → find reports (anchors first, detailed patterns after) → date them.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from warlosses.categories import CANONICAL, canonical, slug
+from warlosses.warday import date_of, day_of
+
+# Which rule of FORMATS.md gave a report its day.
+RULE_OPTION = "option"
+RULE_HEADER = "header"
+RULE_HEADING = "heading"
+RULE_FILENAME = "filename"
+RULE_CONTINUITY = "continuity"
+
+FORMAT_BLOCK = "A"
+FORMAT_LIST_EN = "B"
+FORMAT_LIST_UK = "C"
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One category's figures in a report: the cumulative total and the stated increase."""
+
+    category: str
+    total: int
+    delta: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """Civilians killed and injured in a day; `region` is None for the national headline."""
+
+    region: str | None
+    deaths: int
+    injuries: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """A daily loss report as found in a document. `day` is None when nothing dated it."""
+
+    day: int | None
+    rule: str | None
+    format: str
+    losses: tuple[Loss, ...]
+    direction: str | None = None
+    offset: int = 0
+
+    @property
+    def date(self) -> date | None:
+        return None if self.day is None else date_of(self.day)
+
+
+@dataclass(frozen=True)
+class CivilianReport:
+    """A day's civilian casualties: the headline first, then one entry per region."""
+
+    day: int | None
+    rule: str | None
+    figures: tuple[Casualties, ...]
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Everything one document holds, and what the reader should be warned about."""
+
+    reports: tuple[Report, ...] = ()
+    civilians: tuple[CivilianReport, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------------------------------
+# Numbers and dates as reports write them
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " "})
+NUMBER = r"\d{1,3}(?:[ ,]\d{3})+(?!\d)|\d+"
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "no": 0, "another": 1,
+}  # fmt: skip
+WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+
+def to_int(text: str) -> int:
+    """`784,200`, `784 200` or a number word as an int."""
+    word = text.strip().lower()
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    return int(re.sub(r"[ ,]", "", word))
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# A day or date that can head a report or a document.
+_DAY_OR_DATE = re.compile(
+    rf"(?P<iso>(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d))"
+    rf"|(?P<mdy>\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>20\d\d))"
+    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>20\d\d))"
+    rf"|(?P<dotted>\b(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>20\d\d)\b)"
+    rf"|(?P<day>\bday\s+(?P<n1>\d{{1,2}},\d{{3}}|\d{{1,4}})\b)"
+    rf"|(?P<nth>\b(?P<n2>\d{{1,2}},\d{{3}}|\d{{1,4}})(?:st|nd|rd|th)\s+day\b)",
+    re.IGNORECASE,
+)
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_day(text: str) -> int | None:
+    """The first war day that `text` names, by date or by number, or None."""
+    for match in _DAY_OR_DATE.finditer(text):
+        g = match.group
+        found: date | None = None
+        if g("iso"):
+            found = _valid(int(g("iy")), int(g("im")), int(g("id")))
+        elif g("mdy"):
+            found = _valid(int(g("y1")), _MONTHS[g("m1").lower()], int(g("d1")))
+        elif g("dmy"):
+            found = _valid(int(g("y2")), _MONTHS[g("m2").lower()], int(g("d2")))
+        elif g("dotted"):
+            found = _valid(int(g("y3")), int(g("m3")), int(g("d3")))
+        else:
+            number = int((g("n1") or g("n2")).replace(",", ""))
+            if number >= 1:
+                return number
+        if found is not None and day_of(found) >= 1:
+            return day_of(found)
+    return None
+
+
+_FILE_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)|day[-_ ]?(\d{1,4})(?!\d)", re.I)
+
+
+def day_from_filename(name: str) -> int | None:
+    """Rule 4: a date (`2024-12-28`) or a day (`day-1039`) in the file name."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    for match in _FILE_DAY.finditer(base):
+        if match.group(4):
+            return int(match.group(4)) or None
+        found = _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if found is not None and day_of(found) >= 1:
+            return day_of(found)
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Headings (rule 3)
+
+_TOP_LINES = 2  # the document's title and the line under it count as headings
+_HEADING_MAX = 90
+
+
+@dataclass(frozen=True)
+class _Heading:
+    offset: int
+    day: int
+
+
+def _headings(text: str) -> list[_Heading]:
+    """Lines that head the document or a section of a digest, with the day they name.
+
+    A date inside a paragraph is not a heading: apart from the document's first lines only
+    short lines that read as titles (no closing full stop) are taken.
+    """
+    found: list[_Heading] = []
+    offset = 0
+    seen_lines = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            seen_lines += 1
+            is_title = seen_lines <= _TOP_LINES
+            short = len(stripped) <= _HEADING_MAX and not stripped.endswith((".", ",", ";"))
+            if (is_title or short) and not _LIST_HEADER.search(stripped):
+                day = find_day(stripped)
+                if day is not None:
+                    found.append(_Heading(offset, day))
+        offset += len(line) + 1
+    return found
+
+
+def _heading_day(headings: list[_Heading], offset: int) -> int | None:
+    """The day of the nearest heading above `offset`."""
+    day = None
+    for heading in headings:
+        if heading.offset > offset:
+            break
+        day = heading.day
+    return day
+
+
+# ---------------------------------------------------------------------------------------
+# Format B and C: the General Staff's list
+
+_LIST_HEADER = re.compile(
+    r"(?:combat\s+losses|losses\s+of\s+the\s+enemy|втрати\s+противника|втрати\s+ворога)"
+    r"[^\n\d]{0,60}?(?:from|з|із|від)\s+(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})(?:\.(?P<y1>\d{2,4}))?"
+    r"\s*(?:to|по|до|[-–—])\s*(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})(?:\.(?P<y2>\d{2,4}))?",
+    re.IGNORECASE,
+)
+_LIST_ANCHORS = ("losses", "втрати")
+
+_DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
+_ITEM = re.compile(
+    rf"[-•*·]?\s*(?P<label>[^\d\n:;]{{2,80}}?){_DASH}"
+    r"(?:(?:about|approximately|over|more\s+than|близько|понад|майже|приблизно)\s+)?"
+    rf"(?P<total>{NUMBER})\s*"
+    rf"(?:\(\s*(?P<sign>[+-])?\s*(?P<delta>{NUMBER})\s*\))?"
+    r"(?P<rest>[^\d()]{0,40})",
+    re.IGNORECASE,
+)
+_ITEM_REST = re.compile(
+    r"\s*(?:(?:persons?|people|осіб|особи|од|одиниць|units?|were\s+liquidated|"
+    r"ліквідовано)\.?\s*)*[.!]?\s*",
+    re.IGNORECASE,
+)
+# Item separators: a line break, or a comma or semicolon that is not inside a number.
+_SEPARATOR = re.compile(r"\n|;|,(?!\d{3}(?!\d))")
+_MAX_ITEM = 200
+_LIST_SPAN = 6000
+_DIRECTION = re.compile(
+    r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+)\s+direction"
+    r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+напрямк",
+)
+
+
+def _year(text: str | None, fallback: int | None) -> int | None:
+    if not text:
+        return fallback
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _list_items(text: str, start: int) -> tuple[list[tuple[str, int, int | None]], int]:
+    """The items of a list whose header ends at `start`, and where the list ends.
+
+    The list starts after a colon on the header's line, or on the next line. One short line
+    (a time stamp, say) may stand between; anything else means this header heads no list,
+    as with the headlines of other days in a page's sidebar.
+    """
+    items: list[tuple[str, int, int | None]] = []
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    colon = text.find(":", start, line_end)
+    position = colon + 1 if colon >= 0 else line_end + 1
+    limit = min(len(text), position + _LIST_SPAN)
+    misses = 0
+    end = position
+    while position < limit:
+        separator = _SEPARATOR.search(text, position, limit)
+        stop = separator.start() if separator else limit
+        segment = text[position:stop].strip()
+        position = separator.end() if separator else limit
+        if not segment:
+            continue
+        match = _ITEM.fullmatch(segment) if len(segment) <= _MAX_ITEM else None
+        if match and _ITEM_REST.fullmatch(match.group("rest")):
+            delta = match.group("delta")
+            value = None if delta is None else to_int(delta)
+            if value is not None and match.group("sign") == "-":
+                value = -value
+            items.append((match.group("label").strip(), to_int(match.group("total")), value))
+            end = stop
+            continue
+        misses += 1
+        if items or misses > 1 or len(segment) > 40:
+            break
+    return items, end
+
+
+def _lists(text: str, lower: str) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
+    """Each General Staff list: offset, format, header date, losses, direction."""
+    if not any(anchor in lower for anchor in _LIST_ANCHORS):
+        return
+    fallback_year = _document_year(text)
+    for header in _LIST_HEADER.finditer(text):
+        g = header.group
+        year = _year(g("y2"), _year(g("y1"), fallback_year))
+        on = _valid(year, int(g("m2")), int(g("d2"))) if year else None
+        items, end = _list_items(text, header.end())
+        if not items:
+            continue
+        ukrainian = bool(re.search(r"[а-яіїєґ]", header.group(0), re.IGNORECASE))
+        losses = _losses(items, on)
+        direction = _DIRECTION.search(text, end, min(len(text), end + 400))
+        name = None
+        if direction:
+            name = direction.group("en") or direction.group("uk")
+        yield header.start(), FORMAT_LIST_UK if ukrainian else FORMAT_LIST_EN, on, losses, name
+
+
+def _document_year(text: str) -> int | None:
+    """The year of the first full date in a document, for headers that give none."""
+    day = find_day(text[:20000])
+    return date_of(day).year if day is not None else None
+
+
+# ---------------------------------------------------------------------------------------
+# Format A: the newsletters' briefing block
+
+_BLOCK_LABEL = re.compile(
+    rf"(?P<label>[^\d\n|+]{{2,40}}?)\s*(?:\+\s*(?P<delta>{NUMBER}))?\s*", re.IGNORECASE
+)
+_BLOCK_TOTAL = re.compile(rf"\s*(?P<total>{NUMBER})\s*\|\s*")
+
+
+def _blocks(text: str) -> Iterator[tuple[int, list[tuple[str, int, int | None]]]]:
+    """Runs of `label [+increase]` / `total |` line pairs, with the offset of the first."""
+    if "|" not in text:
+        return
+    items: list[tuple[str, int, int | None]] = []
+    block_start = 0
+    previous = ""
+    previous_offset = 0
+    offset = 0
+    for line in text.split("\n"):
+        total = _BLOCK_TOTAL.fullmatch(line) if "|" in line else None
+        label = _BLOCK_LABEL.fullmatch(previous) if total else None
+        if total and label:
+            if not items:
+                block_start = previous_offset
+            delta = label.group("delta")
+            items.append(
+                (
+                    label.group("label").strip(),
+                    to_int(total.group("total")),
+                    None if delta is None else to_int(delta),
+                )
+            )
+        elif items and line.strip() and total is None and not _BLOCK_LABEL.fullmatch(line):
+            yield block_start, items
+            items = []
+        elif items and total is None and previous.strip() and not _BLOCK_TOTAL.fullmatch(previous):
+            # Two lines in a row without a total: the block has ended.
+            yield block_start, items
+            items = []
+        if line.strip():
+            previous, previous_offset = line, offset
+        offset += len(line) + 1
+    if items:
+        yield block_start, items
+
+
+# ---------------------------------------------------------------------------------------
+# Civilians
+
+_CIVILIAN_HEADLINE = re.compile(
+    r"deaths?\s*:\s*(?P<d>\d+)\s*[,;/]?\s*injur(?:ies|ed|y)\s*:\s*(?P<i>\d+)", re.IGNORECASE
+)
+_REGION = re.compile(
+    r"\b(?!(?:In|The|Of|Across|Over|And|Across|Near|Both)\b)"
+    r"(?P<name>[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+)?)\s+[Oo]blast\b"
+)
+_COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
+_KILLED = re.compile(
+    rf"(?:kill(?:ed|ing)|claim(?:ed|ing) the lives? of)\s+(?:at\s+least\s+)?(?P<n>{_COUNT})\b"
+    rf"|\b(?P<m>{_COUNT})\s+(?:[a-z]+\s+){{0,2}}(?:were|was|have\s+been|had\s+been)\s+killed"
+    rf"|\b(?P<k>{_COUNT})\s+(?:people\s+|civilians?\s+|persons?\s+)?(?:dead|deaths?|killed)\b",
+    re.IGNORECASE,
+)
+_WOUNDED = re.compile(
+    rf"(?:wound(?:ed|ing)|injur(?:ed|ing))\s+(?:at\s+least\s+)?(?P<n>{_COUNT})\b"
+    rf"|\b(?P<m>{_COUNT})\s+(?:[a-z]+\s+){{0,2}}(?:were|was|have\s+been|had\s+been)\s+"
+    r"(?:wounded|injured|hurt)"
+    rf"|\b(?P<k>{_COUNT})\s+(?:people\s+|civilians?\s+|persons?\s+)?(?:wounded|injured)\b",
+    re.IGNORECASE,
+)
+_NO_CASUALTIES = re.compile(r"\bno\s+(?:civilian\s+)?casualties\b", re.IGNORECASE)
+
+
+def _first_count(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    if match is None:
+        return None
+    return to_int(match.group("n") or match.group("m") or match.group("k"))
+
+
+def _region_figures(paragraph: str) -> Casualties | None:
+    """A region's figures: its paragraph's first killed and first wounded statements."""
+    region = _REGION.search(paragraph)
+    if region is None:
+        return None
+    deaths = _first_count(_KILLED, paragraph)
+    injuries = _first_count(_WOUNDED, paragraph)
+    if deaths is None and injuries is None and not _NO_CASUALTIES.search(paragraph):
+        return None
+    return Casualties(region.group("name"), deaths or 0, injuries or 0)
+
+
+def _civilians(text: str) -> Iterator[tuple[int, list[Casualties]]]:
+    """Each civilian block: the headline and the regional paragraphs under it."""
+    lower_has = "death" in text or "Death" in text or "DEATH" in text
+    if not lower_has:
+        return
+    for headline in _CIVILIAN_HEADLINE.finditer(text):
+        figures = [Casualties(None, int(headline.group("d")), int(headline.group("i")))]
+        line_end = text.find("\n", headline.end())
+        position = len(text) if line_end < 0 else line_end + 1
+        while position < len(text):
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            paragraph = text[position:end]
+            position = end + 1
+            if not paragraph.strip():
+                continue
+            found = _region_figures(paragraph)
+            if found is None:
+                break
+            figures.append(found)
+        yield headline.start(), figures
+
+
+# ---------------------------------------------------------------------------------------
+# The document
+
+
+def normalize(text: str) -> str:
+    """One kind of line break and of space, so that patterns need not care."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+
+
+def _losses(items: list[tuple[str, int, int | None]], on: date | None) -> list[Loss]:
+    return [Loss(canonical(label, on) or slug(label), total, delta, label)
+            for label, total, delta in items]  # fmt: skip
+
+
+def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
+    """Every loss report and civilian count in a document.
+
+    `name` is the file name (rule 4 of FORMATS.md); `on` is a date the user gave (rule 1).
+    """
+    text = normalize(text)
+    headings = _headings(text)
+    file_day = day_from_filename(name)
+    warnings: list[str] = []
+
+    def date_it(offset: int, header: date | None) -> tuple[int | None, str | None]:
+        if on is not None:
+            return day_of(on), RULE_OPTION
+        if header is not None and day_of(header) >= 1:
+            return day_of(header), RULE_HEADER
+        heading = _heading_day(headings, offset)
+        if heading is not None:
+            return heading, RULE_HEADING
+        if file_day is not None:
+            return file_day, RULE_FILENAME
+        return None, None
+
+    reports: list[Report] = []
+    for offset, fmt, header, losses, direction in _lists(text, text.lower()):
+        day, rule = date_it(offset, header)
+        when = date_of(day) if day is not None else None
+        if when is not None and header is None:
+            losses = _losses([(x.label, x.total, x.delta) for x in losses], when)
+        reports.append(Report(day, rule, fmt, tuple(losses), direction, offset))
+    for offset, items in _blocks(text):
+        day, rule = date_it(offset, None)
+        losses = _losses(items, date_of(day) if day is not None else None)
+        if not any(loss.category in CANONICAL for loss in losses):
+            continue  # a run of `N |` lines naming no known category is not a report
+        reports.append(Report(day, rule, FORMAT_BLOCK, tuple(losses), None, offset))
+
+    for report in reports:
+        for loss in report.losses:
+            if loss.category not in CANONICAL:
+                warnings.append(f"unknown category {loss.label!r} stored as {loss.category!r}")
+
+    civilians: list[CivilianReport] = []
+    for offset, figures in _civilians(text):
+        day, rule = date_it(offset, None)
+        civilians.append(CivilianReport(day, rule, tuple(figures), offset))
+        regions = figures[1:]
+        if regions:
+            deaths = sum(f.deaths for f in regions)
+            injuries = sum(f.injuries for f in regions)
+            if (deaths, injuries) != (figures[0].deaths, figures[0].injuries):
+                warnings.append(
+                    f"civilian regions sum to {deaths} deaths / {injuries} injuries, "
+                    f"the headline says {figures[0].deaths} / {figures[0].injuries}"
+                )
+
+    reports.sort(key=lambda r: r.offset)
+    return Parsed(tuple(_dedupe(reports)), tuple(civilians), tuple(warnings))
+
+
+def _dedupe(reports: list[Report]) -> list[Report]:
+    """A report repeated within a document counts once; the first copy stands."""
+    seen: set[tuple[int | None, str, int, int | None]] = set()
+    kept: list[Report] = []
+    for report in reports:
+        losses = []
+        for loss in report.losses:
+            key = (report.day, loss.category, loss.total, loss.delta)
+            if key not in seen:
+                seen.add(key)
+                losses.append(loss)
+        if losses:
+            kept.append(
+                Report(
+                    report.day,
+                    report.rule,
+                    report.format,
+                    tuple(losses),
+                    report.direction,
+                    report.offset,
+                )  # fmt: skip
+            )
+    return kept
