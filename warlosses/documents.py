@@ -27,10 +27,15 @@ class Document:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A path that gave no document, and why, in words for the user."""
+    """A path that gave no document, and why, in words for the user.
+
+    `error` is set when the path could not be read at all (missing, no permission), which
+    fails the run; a file that was read but holds no text (binary, too large) only warns.
+    """
 
     name: str
     reason: str
+    error: bool = True
 
 
 def find_files(paths: Iterable[str]) -> Iterator[str | Unreadable]:
@@ -80,10 +85,12 @@ def read_document(name: str) -> Document | Unreadable:
     except OSError as error:
         return Unreadable(name, _reason(error))
     if len(data) > MAX_BYTES:
-        return Unreadable(name, f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not read")
+        return Unreadable(
+            name, f"larger than {MAX_BYTES // (1024 * 1024)} MiB, skipped", error=False
+        )
     text = decode(data)
     if text is None:
-        return Unreadable(name, "binary data, not a text document")
+        return Unreadable(name, "binary data, not a text document; skipped", error=False)
     is_html = Path(name).suffix.lower() in HTML_SUFFIXES or _looks_like_html(text)
     if is_html:
         text = html_to_text(text)

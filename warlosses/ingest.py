@@ -87,7 +87,7 @@ def collect(
             progress(index, len(names))
         document = item if isinstance(item, Unreadable) else read_document(item)
         if isinstance(document, Unreadable):
-            summary.notices.append(Notice(document.name, document.reason, error=True))
+            summary.notices.append(Notice(document.name, document.reason, document.error))
             continue
         summary.files_read += 1
         parsed = parse(document.text, name=document.name, on=on)

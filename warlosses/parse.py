@@ -175,7 +175,7 @@ def day_from_filename(name: str) -> int | None:
 # ---------------------------------------------------------------------------------------
 # Headings (rule 3)
 
-_TOP_LINES = 2  # the document's title and the line under it count as headings
+_TOP_LINES = 1  # the title counts however long; later lines only when they read as headings
 _HEADING_MAX = 90
 
 
@@ -384,7 +384,8 @@ _COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 _KILLED = re.compile(
     rf"(?:kill(?:ed|ing)|claim(?:ed|ing) the lives? of)\s+(?:at\s+least\s+)?(?P<n>{_COUNT})\b"
     rf"|\b(?P<m>{_COUNT})\s+(?:[a-z]+\s+){{0,2}}(?:were|was|have\s+been|had\s+been)\s+killed"
-    rf"|\b(?P<k>{_COUNT})\s+(?:people\s+|civilians?\s+|persons?\s+)?(?:dead|deaths?|killed)\b",
+    rf"|\b(?P<k>{_COUNT})\s+(?:people\s+|civilians?\s+|persons?\s+|residents?\s+)?"
+    r"(?:dead|deaths?|killed|died|lost\s+their\s+lives)\b",
     re.IGNORECASE,
 )
 _WOUNDED = re.compile(

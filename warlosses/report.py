@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from warlosses.categories import CANONICAL, canonical, normalize_label
+from warlosses.categories import CANONICAL, normalize_label
 from warlosses.errors import WarlossesError
 from warlosses.store import Tables, civilians_view, losses_view
 
@@ -34,16 +34,19 @@ class Span:
 
 
 def resolve_categories(requested: Sequence[str], stored: Sequence[str]) -> list[str]:
-    """Canonical names for what the user typed (`tanks`, `Arm. Veh.`, `БпЛА`)."""
+    """Canonical names for what the user typed: `tanks`, `Tank`, `armoured vehicles`.
+
+    Loose report wording is not guessed at here: a typo should fail, not pick a category.
+    """
+    known = set(CANONICAL) | set(stored)
     chosen: list[str] = []
     for text in requested:
-        name = normalize_label(text).replace(" ", "_")
-        if name not in CANONICAL and name not in stored:
-            mapped = canonical(text)
-            if mapped is None:
-                known = ", ".join(_order(set(CANONICAL) | set(stored)))
-                raise WarlossesError(f"unknown category {text!r}; choose from: {known}")
-            name = mapped
+        name = "_".join(normalize_label(text).replace("-", " ").split())
+        if name not in known and f"{name}s" in known:
+            name = f"{name}s"
+        if name not in known:
+            choices = ", ".join(_order(known))
+            raise WarlossesError(f"unknown category {text!r}; choose from: {choices}")
         if name not in chosen:
             chosen.append(name)
     return chosen

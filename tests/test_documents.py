@@ -1,0 +1,70 @@
+"""Reading documents: decoding, HTML to text, folders."""
+
+import codecs
+from pathlib import Path
+
+from warlosses.documents import (
+    Document,
+    Unreadable,
+    decode,
+    find_files,
+    html_to_text,
+    read_document,
+)
+
+
+def test_decode_utf8_with_and_without_bom() -> None:
+    assert decode("танків ‒ 9651".encode()) == "танків ‒ 9651"
+    assert decode(codecs.BOM_UTF8 + "танків".encode()) == "танків"
+
+
+def test_decode_utf16_with_bom() -> None:
+    assert decode("tanks ‒ 9651".encode("utf-16")) == "tanks ‒ 9651"
+
+
+def test_decode_cp1251_ukrainian() -> None:
+    assert decode("Загальні бойові втрати".encode("cp1251")) == "Загальні бойові втрати"
+
+
+def test_binary_is_not_text() -> None:
+    assert decode(b"\x00\x01\x02PK\x03\x04") is None
+
+
+def test_html_drops_scripts_and_styles_and_breaks_blocks() -> None:
+    page = (
+        "<html><head><title>Losses, 28.12.2024</title><style>p{x:1}</style>"
+        "<script>var tanks = 9999;</script></head><body><nav><a>Home</a></nav>"
+        "<p>tanks&nbsp;&#8210; <b>9651</b> (+7),</p><p>APV &ndash; 19970</p></body></html>"
+    )
+    assert html_to_text(page) == "Losses, 28.12.2024\nHome\ntanks ‒ 9651 (+7),\nAPV – 19970"
+
+
+def test_html_with_deep_nesting_is_fine() -> None:
+    page = "<div>" * 50_000 + "tanks ‒ 1" + "</div>" * 50_000
+    assert html_to_text(page) == "tanks ‒ 1"
+
+
+def test_read_document_hashes_bytes_and_converts_html(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm"
+    path.write_text("<p>hello</p><p>world</p>", encoding="utf-8")
+    document = read_document(str(path))
+    assert isinstance(document, Document)
+    assert document.text == "hello\nworld"
+    assert len(document.sha256) == 64
+
+
+def test_unreadable_paths(tmp_path: Path) -> None:
+    missing = read_document(str(tmp_path / "nope.txt"))
+    assert missing == Unreadable(str(tmp_path / "nope.txt"), "no such file or directory")
+    assert read_document(str(tmp_path)) == Unreadable(str(tmp_path), "is a directory")
+
+
+def test_find_files_walks_folders_in_order_and_skips_other_suffixes(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.txt", "b/1.HTML", "a.md", "c.pdf", "b/notes.json"):
+        (tmp_path / name).write_text("x")
+    (tmp_path / "b" / "loop").symlink_to(tmp_path)  # must not be followed forever
+    found = list(find_files([str(tmp_path), str(tmp_path / "missing")]))
+    assert found[:3] == [str(tmp_path / "a.md"), str(tmp_path / "b" / "1.HTML"),
+                         str(tmp_path / "b" / "2.txt")]  # fmt: skip
+    assert found[3] == Unreadable(str(tmp_path / "missing"), "no such file or directory")

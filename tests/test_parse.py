@@ -1,0 +1,345 @@
+"""The parser from tables of strings: text in, records out."""
+
+from datetime import date
+
+import pytest
+
+from warlosses.parse import (
+    RULE_FILENAME,
+    RULE_HEADER,
+    RULE_HEADING,
+    RULE_OPTION,
+    Casualties,
+    day_from_filename,
+    find_day,
+    parse,
+    to_int,
+)
+
+
+def figures(text: str, **kwargs: object) -> dict[str, tuple[int, int | None]]:
+    """The single report's figures as {category: (total, delta)}."""
+    parsed = parse(text, **kwargs)  # type: ignore[arg-type]
+    assert len(parsed.reports) == 1, parsed.reports
+    return {loss.category: (loss.total, loss.delta) for loss in parsed.reports[0].losses}
+
+
+BLOCK_1039 = """\
+Evening digest, December 28, 2024
+The front stayed busy overnight; 12,000 troops rotated near the border.
+Russian War Losses (Today/Total)
+Troops +1690
+784200 |
+Tanks +7
+9651 |
+Artillery +29
+21408 |
+Arm. Veh. +19
+19970 |
+Aircraft
+369 |
+Heli
+329 |
+Ships
+28 |
+What comes next for the negotiations
+"""
+
+
+def test_briefing_block_gives_every_figure_and_no_noise() -> None:
+    assert figures(BLOCK_1039) == {
+        "personnel": (784200, 1690),
+        "tanks": (9651, 7),
+        "artillery": (21408, 29),
+        "armoured_vehicles": (19970, 19),
+        "aircraft": (369, None),
+        "helicopters": (329, None),
+        "ships": (28, None),
+    }
+
+
+def test_briefing_block_is_dated_by_the_heading() -> None:
+    report = parse(BLOCK_1039).reports[0]
+    assert (report.day, report.date, report.rule, report.format) == (
+        1039,
+        date(2024, 12, 28),
+        RULE_HEADING,
+        "A",
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "category"),
+    [
+        ("Troops", "personnel"),
+        ("Personnel", "personnel"),
+        ("Arm. Veh.", "armoured_vehicles"),
+        ("AFV", "armoured_vehicles"),
+        ("Drones", "drones"),
+        ("UAV", "drones"),
+        ("Missiles", "cruise_missiles"),
+        ("Subs", "submarines"),
+        ("Vehicles", "vehicles_fuel_tanks"),
+        ("Special Equip.", "special_equipment"),
+        ("Anti-Air", "air_defence"),
+        ("MLRS", "mlrs"),
+        ("Heli", "helicopters"),
+    ],
+)
+def test_briefing_block_labels(label: str, category: str) -> None:
+    text = f"Update for 2025-01-03\n{label} +3\n1,234 |\n"
+    assert figures(text) == {category: (1234, 3)}
+
+
+def test_block_with_unknown_label_is_kept_under_a_slug_with_a_warning() -> None:
+    text = "2025-01-03\nTanks +1\n9677 |\nLaser Guns +2\n12 |\n"
+    parsed = parse(text)
+    got = {loss.category: loss.total for loss in parsed.reports[0].losses}
+    assert got == {"tanks": 9677, "laser_guns": 12}
+    assert parsed.warnings == ("unknown category 'Laser Guns' stored as 'laser_guns'",)
+
+
+def test_pipes_without_any_known_category_are_not_a_report() -> None:
+    assert parse("Scoreboard, 2024-12-28\nHome +2\n3 |\nAway\n1 |\n").reports == ()
+
+
+LIST_1039 = """\
+The total combat losses of the enemy from 24.02.2022 to 28.12.2024 were approximately:
+personnel ‒ about 784200 (+1690) persons,
+tanks ‒ 9651 (+7),
+armoured combat vehicles – 19970 (+19),
+artillery systems — 21408 (+29),
+MLRS - 1256 (+0),
+Anti-aircraft warfare systems ‒ 1032 (+0),
+aircraft ‒ 369 (+0),
+helicopters ‒ 329 (+0),
+UAV operational-tactical level – 21013 (+14),
+cruise missiles ‒ 3003 (+0),
+warships / boats ‒ 28 (+0),
+submarines - 1 (+0),
+vehicles and fuel tanks ‒ 32328 (+59),
+special equipment ‒ 3668 (+4).
+The data are being updated.
+"""
+
+EXPECTED_1039 = {
+    "personnel": (784200, 1690),
+    "tanks": (9651, 7),
+    "armoured_vehicles": (19970, 19),
+    "artillery": (21408, 29),
+    "mlrs": (1256, 0),
+    "air_defence": (1032, 0),
+    "aircraft": (369, 0),
+    "helicopters": (329, 0),
+    "drones": (21013, 14),
+    "cruise_missiles": (3003, 0),
+    "ships": (28, 0),
+    "submarines": (1, 0),
+    "vehicles_fuel_tanks": (32328, 59),
+    "special_equipment": (3668, 4),
+}
+
+
+def test_general_staff_list_in_english() -> None:
+    assert figures(LIST_1039) == EXPECTED_1039
+    report = parse(LIST_1039).reports[0]
+    assert (report.day, report.rule, report.format) == (1039, RULE_HEADER, "B")
+
+
+def test_list_items_run_together_with_commas() -> None:
+    joined = LIST_1039.replace(",\n", ",")
+    assert "\n" not in joined.split("approximately:\n")[1].split(".")[0]
+    assert figures(joined) == EXPECTED_1039
+
+
+def test_list_without_increases_and_with_units() -> None:
+    text = (
+        "The total combat losses of the enemy from 24.02 to 19.04.2022 were approximately: "
+        "personnel ‒ about 20800 persons, tanks ‒ 790 од, APV ‒ 2041 од, "
+        "artillery systems – 381 од, boats / cutters ‒ 8 од"
+    )
+    assert figures(text) == {
+        "personnel": (20800, None),
+        "tanks": (790, None),
+        "armoured_vehicles": (2041, None),
+        "artillery": (381, None),
+        "ships": (8, None),
+    }
+
+
+def test_legacy_vehicle_categories_depend_on_the_date() -> None:
+    before = "Combat losses of the enemy from 24.02.2022 to 20.04.2022:\nvehicles ‒ 1523 (+18)\n"
+    after = "Combat losses of the enemy from 24.02.2022 to 20.05.2022:\nvehicles ‒ 2200 (+18)\n"
+    fuel = "Combat losses of the enemy from 24.02.2022 to 20.04.2022:\nfuel tanks ‒ 76 (+0)\n"
+    assert figures(before) == {"military_vehicles": (1523, 18)}
+    assert figures(after) == {"vehicles_fuel_tanks": (2200, 18)}
+    assert figures(fuel) == {"fuel_tanks": (76, 0)}
+
+
+def test_list_in_ukrainian() -> None:
+    text = (
+        "Загальні бойові втрати противника з 24.02.22 по 28.12.24 орієнтовно склали: "
+        "особового складу ‒ близько 784200 (+1690) осіб, танків ‒ 9651 (+7) од, "
+        "бойових броньованих машин ‒ 19970 (+19) од, артилерійських систем ‒ 21408 (+29) од, "
+        "РСЗВ ‒ 1256 (+0) од, засобів ППО ‒ 1032 (+0) од, літаків ‒ 369 (+0) од, "
+        "гелікоптерів ‒ 329 (+0) од, БпЛА оперативно-тактичного рівня ‒ 21013 (+14), "
+        "крилатих ракет ‒ 3003 (+0), кораблів / катерів ‒ 28 (+0) од, "
+        "підводних човнів ‒ 1 (+0) од, автомобільної техніки та автоцистерн ‒ 32328 (+59) од, "
+        "спеціальної техніки ‒ 3668 (+4)"
+    )
+    assert figures(text) == EXPECTED_1039
+    report = parse(text).reports[0]
+    assert (report.day, report.format) == (1039, "C")
+
+
+def test_direction_of_greatest_losses_is_kept() -> None:
+    text = (
+        "The total combat losses of the enemy from 24.02 to 18.07.2022 were approximately:\n"
+        "personnel ‒ about 38300 (+300) persons,\ntanks ‒ 1687 (+9),\n"
+        "The greatest losses were inflicted on the enemy at the Donetsk direction.\n"
+    )
+    report = parse(text).reports[0]
+    assert report.direction == "Donetsk"
+    assert report.day == 145
+
+
+def test_sidebar_headlines_of_other_days_head_no_list() -> None:
+    text = (
+        "Latest news\n"
+        "Total combat losses of the enemy from 24.02.2022 to 27.12.2024\n"
+        "Total combat losses of the enemy from 24.02.2022 to 09.01.2024\n" + LIST_1039
+    )
+    parsed = parse(text)
+    assert [r.day for r in parsed.reports] == [1039]
+
+
+def test_a_report_repeated_in_a_document_counts_once() -> None:
+    parsed = parse(LIST_1039 + "\n\nRepeated below for convenience:\n" + LIST_1039)
+    assert len(parsed.reports) == 1
+    assert len(parsed.reports[0].losses) == len(EXPECTED_1039)
+
+
+CIVILIANS = """\
+Morning notes for 2024-12-28
+The casualty count of civilians in the past 24 hours:
+DEATHS: 6 INJURIES: 6
+Shelling hit Donetsk Oblast overnight, killing three civilians and wounding two others. \
+Two of the deaths were in one village.
+Sumy Oblast saw 120 strikes on border villages; one civilian was killed there.
+In Kharkiv Oblast a glide bomb killed two people and injured four.
+Other news
+"""
+
+
+def test_civilian_headline_and_regions() -> None:
+    parsed = parse(CIVILIANS)
+    assert len(parsed.civilians) == 1
+    block = parsed.civilians[0]
+    assert block.day == 1039
+    assert block.figures == (
+        Casualties(None, 6, 6),
+        Casualties("Donetsk", 3, 2),
+        Casualties("Sumy", 1, 0),
+        Casualties("Kharkiv", 2, 4),
+    )
+    assert parsed.warnings == ()
+
+
+def test_regions_that_do_not_sum_to_the_headline_are_kept_with_a_warning() -> None:
+    parsed = parse(CIVILIANS.replace("DEATHS: 6", "DEATHS: 7"))
+    assert parsed.civilians[0].figures[0] == Casualties(None, 7, 6)
+    assert parsed.warnings == (
+        "civilian regions sum to 6 deaths / 6 injuries, the headline says 7 / 6",
+    )
+
+
+def test_the_date_option_wins_over_the_header() -> None:
+    report = parse(LIST_1039, on=date(2025, 1, 3)).reports[0]
+    assert (report.day, report.rule) == (1045, RULE_OPTION)
+
+
+def test_file_name_dates_a_report_without_date() -> None:
+    text = "Russian War Losses (Today/Total)\nTanks +7\n9651 |\n"
+    assert parse(text).reports[0].day is None
+    report = parse(text, name="briefs/day-1039.txt").reports[0]
+    assert (report.day, report.rule) == (1039, RULE_FILENAME)
+    assert parse(text, name="2024-12-28-brief.txt").reports[0].day == 1039
+
+
+def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:
+    text = (
+        "Summary of the Day:\n"
+        "Analysts say the pace seen since December 1, 2024 will not hold for long, and "
+        "the pressure will continue on several sectors of the front.\n"
+        "Russian War Losses (Today/Total)\nTanks +7\n9651 |\n"
+    )
+    assert parse(text).reports[0].day is None
+
+
+def test_digest_reports_take_their_own_headings() -> None:
+    text = (
+        "Weekly digest of the General Staff's figures\n\n"
+        "December 27, 2024\nTroops +1650\n782510 |\nTanks +14\n9644 |\n\n"
+        "December 28, 2024\nTroops +1690\n784200 |\nTanks +7\n9651 |\n"
+    )
+    parsed = parse(text)
+    assert [(r.day, r.rule) for r in parsed.reports] == [
+        (1038, RULE_HEADING),
+        (1039, RULE_HEADING),
+    ]
+    assert [r.losses[0].total for r in parsed.reports] == [782510, 784200]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Russia-Ukraine War: Key Developments on Day 1,057", 1057),
+        ("On the 1,007th day of the war", 1007),
+        ("December 28, 2024", 1039),
+        ("28 December 2024", 1039),
+        ("28.12.2024", 1039),
+        ("2024-12-28", 1039),
+        ("Dec. 28, 2024", 1039),
+        ("nothing to see", None),
+        ("2021-05-01", None),
+    ],
+)
+def test_find_day(text: str, day: int | None) -> None:
+    assert find_day(text) == day
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [("day-1039.txt", 1039), ("day_12.md", 12), ("x/2024-12-28.html", 1039), ("a.txt", None)],
+)
+def test_day_from_filename(name: str, day: int | None) -> None:
+    assert day_from_filename(name) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("784200", 784200), ("784,200", 784200), ("784 200", 784200), ("three", 3), ("a", 1)],
+)
+def test_to_int(text: str, value: int) -> None:
+    assert to_int(text) == value
+
+
+def test_numbers_with_no_break_spaces() -> None:
+    text = LIST_1039.replace("784200", "784\u00a0200").replace("21013", "21\u202f013")
+    assert figures(text) == EXPECTED_1039
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Ukrainian forces shot down 76 of the 188 drones.",
+        "A $1.25 billion package; 12,000 troops; Day 1,000 of the war.",
+        "Russia's defence ministry claimed Ukraine lost 1,200 troops and 9 tanks.",
+        "|||||\n+++++\n-----\n" * 50,
+    ],
+)
+def test_noise_is_not_a_report(text: str) -> None:
+    parsed = parse(text)
+    assert parsed.reports == ()
+    assert parsed.civilians == ()
