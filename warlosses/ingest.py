@@ -229,19 +229,27 @@ def ingest(
         for row in view[["day", "category", "total"]].itertuples(index=False):
             known.setdefault(int(row[0]), {})[str(row[1])] = int(row[2])
         batch, summary = collect(paths, on=on, known=known, progress=progress)
-        found = batch.frames()
-        losses, losses_changed = merge(before.losses, found.losses, LOSS_KEY)
-        civilians, civilians_changed = merge(before.civilians, found.civilians, CIVILIAN_KEY)
-        after = Tables(losses, civilians)
-        old_days, new_days = _day_signatures(before), _day_signatures(after)
-        touched = set(found.losses["day"].astype(int)) | set(found.civilians["day"].astype(int))
-        for day in sorted(touched):
-            if day not in old_days:
-                summary.days_added.append(day)
-            elif old_days[day] != new_days.get(day):
-                summary.days_changed.append(day)
-            else:
-                summary.days_unchanged.append(day)
-        if losses_changed or civilians_changed:
-            store.write(after)
+        apply(store, before, batch.frames(), summary)
     return summary
+
+
+def apply(store: Store, before: Tables, found: Tables, summary: Summary) -> None:
+    """Merge `found` observations into the store read as `before`, write it if anything
+    changed, and count the days added, changed and unchanged in `summary`.
+
+    Call it holding `store.lock()`, with `before` read under that same lock.
+    """
+    losses, losses_changed = merge(before.losses, found.losses, LOSS_KEY)
+    civilians, civilians_changed = merge(before.civilians, found.civilians, CIVILIAN_KEY)
+    after = Tables(losses, civilians)
+    old_days, new_days = _day_signatures(before), _day_signatures(after)
+    touched = set(found.losses["day"].astype(int)) | set(found.civilians["day"].astype(int))
+    for day in sorted(touched):
+        if day not in old_days:
+            summary.days_added.append(day)
+        elif old_days[day] != new_days.get(day):
+            summary.days_changed.append(day)
+        else:
+            summary.days_unchanged.append(day)
+    if losses_changed or civilians_changed:
+        store.write(after)
