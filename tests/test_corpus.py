@@ -19,9 +19,6 @@ CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 # Formats D and E (news prose), lists without a header, and a few wordings: issue 3.
 PENDING = {
-    "b_gs_en_2022_legacy_izyum": "increase written after 'persons were liquidated'",
-    "c_gs_uk_2025_nominative_paragraph": "last item followed by a sentence on the same line",
-    "b_gs_en_comma_nospace_od": "last item followed by a sentence on the same line",
     "civ_briefing_mixed_case_detail_sentences": "'two people died' wording",
     "d_news_2022_number_words": "format D",
     "d_news_2024_comma_numbers": "format D",
@@ -31,8 +28,6 @@ PENDING = {
     "e_wire_2025_million": "format E",
     "f_page_news_wire_2022": "format E in a page",
     "g_digest_date_headings_wire": "format E in a digest",
-    "g_digest_2022_numeric_dates_direction": "lists without a header",
-    "fn_gs_list_day-812": "list without a header",
     "civ_news_killed_injured": "format D with a `6 killed, 6 injured` headline",
 }
 

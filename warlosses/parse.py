@@ -220,6 +220,11 @@ def _heading_day(headings: list[_Heading], offset: int) -> int | None:
 
 # ---------------------------------------------------------------------------------------
 # Format B and C: the General Staff's list
+#
+# A list is a run of `label ‒ total (+increase)` items, one per line or separated by commas.
+# Runs are found first; the header that dates one ("from 24.02.2022 to 28.12.2024") is looked
+# for just before it, so the headlines of other days in a page's sidebar, which head no
+# list, date nothing.
 
 _LIST_HEADER = re.compile(
     r"(?:combat\s+losses|losses\s+of\s+the\s+enemy|втрати\s+противника|втрати\s+ворога)"
@@ -227,30 +232,103 @@ _LIST_HEADER = re.compile(
     r"\s*(?:to|по|до|[-–—])\s*(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})(?:\.(?P<y2>\d{2,4}))?",
     re.IGNORECASE,
 )
-_LIST_ANCHORS = ("losses", "втрати")
-
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
+_UNITS = (
+    r"(?:(?:persons?|people|осіб|особи|од|одиниць|units?|were\s+liquidated|"
+    r"ліквідовано)\.?\s*)*"
+)
 _ITEM = re.compile(
-    rf"[-•*·]?\s*(?P<label>[^\d\n:;]{{2,80}}?){_DASH}"
+    rf"[-•*·]?\s*(?P<label>[^\d\n:;()]{{2,80}}?){_DASH}"
     r"(?:(?:about|approximately|over|more\s+than|близько|понад|майже|приблизно)\s+)?"
-    rf"(?P<total>{NUMBER})\s*"
-    rf"(?:\(\s*(?P<sign>[+-])?\s*(?P<delta>{NUMBER})\s*\))?"
-    r"(?P<rest>[^\d()]{0,40})",
-    re.IGNORECASE,
+    rf"(?P<total>{NUMBER})\s*{_UNITS}"
+    rf"(?:\(\s*(?P<sign>[+-])?\s*(?P<delta>{NUMBER})\s*\))?\s*{_UNITS}"
+    r"(?P<rest>.*)",
+    re.IGNORECASE | re.DOTALL,
 )
-_ITEM_REST = re.compile(
-    r"\s*(?:(?:persons?|people|осіб|особи|од|одиниць|units?|were\s+liquidated|"
-    r"ліквідовано)\.?\s*)*[.!]?\s*",
-    re.IGNORECASE,
-)
-# Item separators: a line break, or a comma or semicolon that is not inside a number.
-_SEPARATOR = re.compile(r"\n|;|,(?!\d{3}(?!\d))")
-_MAX_ITEM = 200
-_LIST_SPAN = 6000
+# After an item: nothing, or a full stop that may start another sentence (the list's end).
+_ITEM_END = re.compile(r"\s*(?P<stop>[.!])?(?(stop).*|\s*)", re.DOTALL)
+# Item separators: a comma or semicolon that is not inside a number.
+_SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))")
+_MAX_ITEM = 300
 _DIRECTION = re.compile(
     r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+)\s+direction"
     r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+напрямк",
 )
+# Lists of *Ukrainian* losses claimed by Russia's ministry are not this product's data.
+_CLAIM = re.compile(
+    r"(?:russian|russia's)\s+(?:defen[cs]e\s+)?ministry|ministry\s+of\s+defen[cs]e|"
+    r"\bukrain\w*\s+(?:forces\s+|army\s+|troops\s+|side\s+)?(?:has\s+|have\s+)?lost\b|"
+    r"losses\s+of\s+(?:the\s+)?ukrainian|\bukrainian\s+losses|минобороны|мо\s+рф",
+    re.IGNORECASE,
+)
+_RUN_CONTEXT = 3  # lines above a run searched for its header
+
+
+@dataclass
+class _Run:
+    offset: int
+    context: list[str]
+    items: list[tuple[str, int, int | None]] = field(default_factory=list)
+    end: int = 0
+
+
+def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
+    """One list item, and whether a sentence after it ends the list."""
+    if len(segment) > _MAX_ITEM or not any(c.isdigit() for c in segment):
+        return None, False
+    match = _ITEM.match(segment)
+    if match is None:
+        return None, False
+    end = _ITEM_END.fullmatch(match.group("rest"))
+    if end is None:
+        return None, False
+    delta = match.group("delta")
+    value = None if delta is None else to_int(delta)
+    if value is not None and match.group("sign") == "-":
+        value = -value
+    label = match.group("label").strip()
+    return (label, to_int(match.group("total")), value), bool(end.group("stop"))
+
+
+def _runs(text: str) -> Iterator[_Run]:
+    """Runs of consecutive list items, each with the lines just above it."""
+    recent: list[str] = []
+    run: _Run | None = None
+    offset = 0
+    for line in text.split("\n"):
+        line_offset = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        position = line_offset
+        consumed = False
+        for segment in _SEPARATOR.split(line) if any(c.isdigit() for c in line) else [line]:
+            seg_offset = position
+            position += len(segment) + 1
+            before, colon, candidate = segment.rpartition(":")
+            if not candidate.strip():
+                continue
+            item, ends = _item(candidate)
+            if item is None:
+                if run is not None:
+                    yield run
+                    run = None
+                continue
+            consumed = True
+            if run is None:
+                context = [before] if colon else []
+                run = _Run(seg_offset, context + recent[::-1])
+            run.items.append(item)
+            run.end = position
+            if ends:
+                yield run
+                run = None
+        if not consumed:
+            recent = (recent + [line])[-_RUN_CONTEXT:]
+        elif run is None:
+            recent = []
+    if run is not None:
+        yield run
 
 
 def _year(text: str | None, fallback: int | None) -> int | None:
@@ -260,68 +338,53 @@ def _year(text: str | None, fallback: int | None) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-def _list_items(text: str, start: int) -> tuple[list[tuple[str, int, int | None]], int]:
-    """The items of a list whose header ends at `start`, and where the list ends.
-
-    The list starts after a colon on the header's line, or on the next line. One short line
-    (a time stamp, say) may stand between; anything else means this header heads no list,
-    as with the headlines of other days in a page's sidebar.
-    """
-    items: list[tuple[str, int, int | None]] = []
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
-    colon = text.find(":", start, line_end)
-    position = colon + 1 if colon >= 0 else line_end + 1
-    limit = min(len(text), position + _LIST_SPAN)
-    misses = 0
-    end = position
-    while position < limit:
-        separator = _SEPARATOR.search(text, position, limit)
-        stop = separator.start() if separator else limit
-        segment = text[position:stop].strip()
-        position = separator.end() if separator else limit
-        if not segment:
-            continue
-        match = _ITEM.fullmatch(segment) if len(segment) <= _MAX_ITEM else None
-        if match and _ITEM_REST.fullmatch(match.group("rest")):
-            delta = match.group("delta")
-            value = None if delta is None else to_int(delta)
-            if value is not None and match.group("sign") == "-":
-                value = -value
-            items.append((match.group("label").strip(), to_int(match.group("total")), value))
-            end = stop
-            continue
-        misses += 1
-        if items or misses > 1 or len(segment) > 40:
-            break
-    return items, end
-
-
-def _lists(text: str, lower: str) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
+def _lists(text: str) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
     """Each General Staff list: offset, format, header date, losses, direction."""
-    if not any(anchor in lower for anchor in _LIST_ANCHORS):
-        return
-    fallback_year = _document_year(text)
-    for header in _LIST_HEADER.finditer(text):
-        g = header.group
-        year = _year(g("y2"), _year(g("y1"), fallback_year))
-        on = _valid(year, int(g("m2")), int(g("d2"))) if year else None
-        items, end = _list_items(text, header.end())
-        if not items:
+    for run in _runs(text):
+        header = None
+        for line in run.context:
+            header = _LIST_HEADER.search(line)
+            if header is not None:
+                break
+        if any(_CLAIM.search(line) for line in run.context):
             continue
-        ukrainian = bool(re.search(r"[а-яіїєґ]", header.group(0), re.IGNORECASE))
-        losses = _losses(items, on)
-        direction = _DIRECTION.search(text, end, min(len(text), end + 400))
+        on = _header_date(text, header, run.offset) if header is not None else None
+        losses = _losses(run.items, on)
+        known = sum(loss.category in CANONICAL for loss in losses)
+        if known < (1 if header is not None else 3):
+            continue
+        ukrainian = any(re.search(r"[а-яіїєґ]", label, re.I) for label, _, _ in run.items)
+        direction = _DIRECTION.search(text, run.end, min(len(text), run.end + 400))
         name = None
         if direction:
             name = direction.group("en") or direction.group("uk")
-        yield header.start(), FORMAT_LIST_UK if ukrainian else FORMAT_LIST_EN, on, losses, name
+        fmt = FORMAT_LIST_UK if ukrainian else FORMAT_LIST_EN
+        yield run.offset, fmt, on, losses, name
 
 
-def _document_year(text: str) -> int | None:
-    """The year of the first full date in a document, for headers that give none."""
-    day = find_day(text[:20000])
-    return date_of(day).year if day is not None else None
+def _header_date(text: str, header: re.Match[str], offset: int) -> date | None:
+    g = header.group
+    year = _year(g("y2"), _year(g("y1"), None))
+    if year is None:
+        year = _year_near(text, int(g("d2")), int(g("m2")), offset)
+    return _valid(year, int(g("m2")), int(g("d2"))) if year else None
+
+
+def _year_near(text: str, day: int, month: int, offset: int) -> int | None:
+    """The year for a header that gives none: from a full date of the same day and month
+    (a page's own time stamp), else from the full date nearest the header."""
+    best: tuple[int, int] | None = None
+    for match in _DAY_OR_DATE.finditer(text):
+        found = find_day(match.group(0))
+        if found is None or match.group("day") or match.group("nth"):
+            continue
+        when = date_of(found)
+        distance = abs(match.start() - offset)
+        if (when.day, when.month) == (day, month):
+            return when.year
+        if best is None or distance < best[0]:
+            best = (distance, when.year)
+    return best[1] if best else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -477,7 +540,7 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         return None, None
 
     reports: list[Report] = []
-    for offset, fmt, header, losses, direction in _lists(text, text.lower()):
+    for offset, fmt, header, losses, direction in _lists(text):
         day, rule = date_it(offset, header)
         when = date_of(day) if day is not None else None
         if when is not None and header is None:
