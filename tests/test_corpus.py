@@ -17,19 +17,8 @@ from warlosses.parse import parse
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
-# Formats D and E (news prose), lists without a header, and a few wordings: issue 3.
-PENDING = {
-    "civ_briefing_mixed_case_detail_sentences": "'two people died' wording",
-    "d_news_2022_number_words": "format D",
-    "d_news_2024_comma_numbers": "format D",
-    "d_news_2025_nbsp_spaces": "format D",
-    "e_wire_2023_increased_by": "format E",
-    "e_wire_2024_up_to": "format E",
-    "e_wire_2025_million": "format E",
-    "f_page_news_wire_2022": "format E in a page",
-    "g_digest_date_headings_wire": "format E in a digest",
-    "civ_news_killed_injured": "format D with a `6 killed, 6 injured` headline",
-}
+# Fixtures the parser does not read yet, with the reason; strict xfail keeps this honest.
+PENDING: dict[str, str] = {}
 
 
 def _cases() -> list[Any]:
@@ -74,7 +63,12 @@ def _actual(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
 def test_fixture_gives_exactly_its_expected_records(name: str) -> None:
     expected, actual = _actual(name)
     assert actual["reports"] == expected["reports"]
-    assert actual["civilians"] == expected["civilians"]
+
+    # Regions come in the document's order; the sidecars need not keep it.
+    def by_region(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(rows, key=lambda r: (r["day"], r["region"] or ""))
+
+    assert by_region(actual["civilians"]) == by_region(expected["civilians"])
 
 
 def test_every_fixture_has_a_document() -> None:

@@ -6,7 +6,7 @@ normalize → find headings → find reports (anchors first, detailed patterns a
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from warlosses.categories import CANONICAL, canonical, slug
@@ -434,16 +434,120 @@ def _blocks(text: str) -> Iterator[tuple[int, list[tuple[str, int, int | None]]]
 
 
 # ---------------------------------------------------------------------------------------
+# Formats D and E: news prose
+#
+# D: "Russia has lost 784,200 troops ... including 1,690 over the past day ... 9,651 tanks,
+#    19,970 armored fighting vehicles, ... and one submarine."
+# E: "personnel ... up 1,690 to 784,200 ... the enemy lost 7 tanks (total – 9,651), ..."
+# An enumeration counts only in a sentence about losses with at least three categories;
+# personnel only in a sentence that says it was lost. Noise ("12,000 troops", "76 of the
+# 188 drones") has neither.
+
+_COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘(]|\s*$)|\n")
+_PROSE_ANCHOR = re.compile(r"\blost\b|\blosses\b|\bdestroyed\b|втрат|знищ", re.IGNORECASE)
+_PROSE_ITEM = re.compile(
+    rf"(?<![\w.,])(?P<n>{_COUNT})\s+(?P<label>[^\d(),;.:!?]{{1,60}}?)\s*"
+    rf"(?:\(\s*(?:total|всього|загалом)\s*[‒–—:-]?\s*(?P<total>{NUMBER})\s*\))?"
+    rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й)\s+(?:{_COUNT})\b"
+    r"|\s+(?:the|according|since|among|in\s+total|so\s+far)\b)",
+    re.IGNORECASE,
+)
+_PERSONNEL_UP = re.compile(
+    rf"personnel(?:\s+losses)?(?:[^.\d]{{0,40}}?\s(?:on|for)\s+(?:{_MONTH})\.?\s+\d{{1,2}})?"
+    r"[^.\d]{0,40}?"
+    r"\b(?:up|increased|grew|rose|went\s+up)\s+(?:by\s+)?"
+    rf"(?P<delta>{NUMBER})\b[^.\d]{{0,60}}?\b(?:to|at|reaching|totall?ing)\s+"
+    rf"(?P<total>{NUMBER})",
+    re.IGNORECASE,
+)
+_PERSONNEL_LOST = re.compile(
+    r"\blost\s+(?:about\s+|around\s+|some\s+|approximately\s+|nearly\s+|over\s+|almost\s+|"
+    rf"more\s+than\s+)?(?P<total>{NUMBER})\s+(?:troops|soldiers|servicemen|personnel|"
+    r"military\s+personnel|people)\b",
+    re.IGNORECASE,
+)
+_PERSONNEL_DAY = re.compile(
+    rf"(?P<delta>{NUMBER})\b[^.\d]{{0,80}}?\b(?:over|in|during|for)\s+the\s+(?:past|previous|"
+    r"last)\s+(?:day|24\s*hours)",
+    re.IGNORECASE,
+)
+
+
+# Sums over a week, a month or a year, and averages, are not a day's report.
+_PERIOD = re.compile(
+    r"\b(?:past|last|previous|first)\s+(?:seven|7|ten|two|three|four|several|\d{2,})\s+"
+    r"(?:days|weeks|months)\b|\bweek(?:ly|s)?\b|\bmonthly\b|\b(?:this|that|the|last|past|previous)\s+month\b|\baverag|\bper\s+day\b|"
+    r"\ba\s+day\s+on\s+average|\bthis\s+year\b|\bin\s+20\d\d\b|\bannual|\bin\s+total\s+for\b|"
+    r"тижн|місяц|середн",
+    re.IGNORECASE,
+)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if end.end() > start:
+            yield start, text[start : end.end()]
+        start = end.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | None]]]]:
+    """Loss figures in sentences: offset, format (D or E) and items."""
+    if _PROSE_ANCHOR.search(text) is None:
+        return
+    for offset, sentence in _sentences(text):
+        if len(sentence) > 3000 or _PROSE_ANCHOR.search(sentence) is None:
+            continue
+        if _CLAIM.search(sentence) or _PERIOD.search(sentence):
+            continue
+        personnel = _PERSONNEL_UP.search(sentence)
+        if personnel is not None:
+            total, delta = to_int(personnel.group("total")), to_int(personnel.group("delta"))
+            yield offset, "E", [("personnel", total, delta)]
+        else:
+            lost = _PERSONNEL_LOST.search(sentence)
+            if lost is not None:
+                # The day's share is in the same sentence or the next one(s) of the paragraph.
+                end = offset + len(sentence)
+                after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0]
+                day = _PERSONNEL_DAY.search(after)
+                increase = to_int(day.group("delta")) if day is not None else None
+                yield offset, "D", [("personnel", to_int(lost.group("total")), increase)]
+        items: list[tuple[str, int, int | None]] = []
+        for match in _PROSE_ITEM.finditer(sentence):
+            label = match.group("label").strip()
+            if canonical(label) is None or len(label.split()) > 7:
+                continue
+            n = to_int(match.group("n"))
+            if match.group("total"):
+                items.append((label, to_int(match.group("total")), n))
+            else:
+                items.append((label, n, None))
+        known = {canonical(label) for label, _, _ in items} - {"personnel"}
+        if len(known) >= 3:
+            fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
+            yield offset, fmt, [item for item in items if canonical(item[0]) != "personnel"]
+
+
+# ---------------------------------------------------------------------------------------
 # Civilians
 
+# The day's national figure: `DEATHS: 6 INJURIES: 6`, or `6 killed, 6 injured` on a line
+# that says it is about civilians.
 _CIVILIAN_HEADLINE = re.compile(
-    r"deaths?\s*:\s*(?P<d>\d+)\s*[,;/]?\s*injur(?:ies|ed|y)\s*:\s*(?P<i>\d+)", re.IGNORECASE
+    r"deaths?\s*:\s*(?P<d>\d+)\s*[,;/]?\s*injur(?:ies|ed|y)\s*:\s*(?P<i>\d+)"
+    r"|(?:civilian|casualt)[^\n\d]{0,80}?(?P<d2>\d+)\s+(?:people\s+|civilians\s+)?"
+    r"(?:killed|dead)\s*(?:,|;|and|/)\s*(?:and\s+)?(?P<i2>\d+)\s+(?:people\s+|civilians\s+)?"
+    r"(?:injured|wounded)",
+    re.IGNORECASE,
 )
 _REGION = re.compile(
     r"\b(?!(?:In|The|Of|Across|Over|And|Across|Near|Both)\b)"
     r"(?P<name>[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+)?)\s+[Oo]blast\b"
 )
-_COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 _KILLED = re.compile(
     rf"(?:kill(?:ed|ing)|claim(?:ed|ing) the lives? of)\s+(?:at\s+least\s+)?(?P<n>{_COUNT})\b"
     rf"|\b(?P<m>{_COUNT})\s+(?:[a-z]+\s+){{0,2}}(?:were|was|have\s+been|had\s+been)\s+killed"
@@ -482,11 +586,13 @@ def _region_figures(paragraph: str) -> Casualties | None:
 
 def _civilians(text: str) -> Iterator[tuple[int, list[Casualties]]]:
     """Each civilian block: the headline and the regional paragraphs under it."""
-    lower_has = "death" in text or "Death" in text or "DEATH" in text
-    if not lower_has:
+    lower = text.lower()
+    if "death" not in lower and "civilian" not in lower and "casualt" not in lower:
         return
     for headline in _CIVILIAN_HEADLINE.finditer(text):
-        figures = [Casualties(None, int(headline.group("d")), int(headline.group("i")))]
+        deaths = headline.group("d") or headline.group("d2")
+        injuries = headline.group("i") or headline.group("i2")
+        figures = [Casualties(None, int(deaths), int(injuries))]
         line_end = text.find("\n", headline.end())
         position = len(text) if line_end < 0 else line_end + 1
         while position < len(text):
@@ -546,6 +652,15 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         if when is not None and header is None:
             losses = _losses([(x.label, x.total, x.delta) for x in losses], when)
         reports.append(Report(day, rule, fmt, tuple(losses), direction, offset))
+    prose: dict[int | None, tuple[int, str, str | None, list[tuple[str, int, int | None]]]] = {}
+    for offset, fmt, items in _prose(text):
+        day, rule = date_it(offset, None)
+        first, seen_fmt, seen_rule, gathered = prose.get(day, (offset, fmt, rule, []))
+        fmt = "E" if "E" in (fmt, seen_fmt) else "D"
+        prose[day] = (first, fmt, seen_rule, gathered + items)
+    for day, (offset, fmt, rule, items) in prose.items():
+        losses = _losses(items, date_of(day) if day is not None else None)
+        reports.append(Report(day, rule, fmt, tuple(losses), None, offset))
     for offset, items in _blocks(text):
         day, rule = date_it(offset, None)
         losses = _losses(items, date_of(day) if day is not None else None)
@@ -576,26 +691,24 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     return Parsed(tuple(_dedupe(reports)), tuple(civilians), tuple(warnings))
 
 
+_PRIORITY = {FORMAT_LIST_EN: 0, FORMAT_LIST_UK: 0, FORMAT_BLOCK: 1, "E": 2, "D": 3}
+
+
 def _dedupe(reports: list[Report]) -> list[Report]:
-    """A report repeated within a document counts once; the first copy stands."""
-    seen: set[tuple[int | None, str, int, int | None]] = set()
-    kept: list[Report] = []
-    for report in reports:
+    """One figure per day and category in a document.
+
+    A report repeated within a document counts once; where two forms of report give the
+    same day and category (a page with both the list and a prose summary), the General
+    Staff's list wins, then the briefing block, then wire prose, then news prose.
+    """
+    seen: set[tuple[int | None, str]] = set()
+    kept: dict[int, Report] = {}
+    for index, report in sorted(enumerate(reports), key=lambda x: _PRIORITY[x[1].format]):
         losses = []
         for loss in report.losses:
-            key = (report.day, loss.category, loss.total, loss.delta)
-            if key not in seen:
-                seen.add(key)
+            if (report.day, loss.category) not in seen:
+                seen.add((report.day, loss.category))
                 losses.append(loss)
         if losses:
-            kept.append(
-                Report(
-                    report.day,
-                    report.rule,
-                    report.format,
-                    tuple(losses),
-                    report.direction,
-                    report.offset,
-                )  # fmt: skip
-            )
-    return kept
+            kept[index] = replace(report, losses=tuple(losses))
+    return [kept[index] for index in sorted(kept)]
