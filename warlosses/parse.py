@@ -652,14 +652,17 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         if when is not None and header is None:
             losses = _losses([(x.label, x.total, x.delta) for x in losses], when)
         reports.append(Report(day, rule, fmt, tuple(losses), direction, offset))
-    prose: dict[int | None, tuple[int, str, str | None, list[tuple[str, int, int | None]]]] = {}
+    # Prose gives its figures sentence by sentence: one report per day they are dated to.
+    prose: dict[int | None, tuple[int, list[str], str | None, list[tuple[str, int, int | None]]]]
+    prose = {}
     for offset, fmt, items in _prose(text):
         day, rule = date_it(offset, None)
-        first, seen_fmt, seen_rule, gathered = prose.get(day, (offset, fmt, rule, []))
-        fmt = "E" if "E" in (fmt, seen_fmt) else "D"
-        prose[day] = (first, fmt, seen_rule, gathered + items)
-    for day, (offset, fmt, rule, items) in prose.items():
+        _, formats, _, gathered = prose.setdefault(day, (offset, [], rule, []))
+        formats.append(fmt)
+        gathered.extend(items)
+    for day, (offset, formats, rule, items) in prose.items():
         losses = _losses(items, date_of(day) if day is not None else None)
+        fmt = "E" if "E" in formats else "D"
         reports.append(Report(day, rule, fmt, tuple(losses), None, offset))
     for offset, items in _blocks(text):
         day, rule = date_it(offset, None)
