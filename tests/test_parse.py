@@ -343,3 +343,40 @@ def test_noise_is_not_a_report(text: str) -> None:
     parsed = parse(text)
     assert parsed.reports == ()
     assert parsed.civilians == ()
+
+
+def test_list_header_with_month_names() -> None:
+    english = LIST_1039.replace(
+        "from 24.02.2022 to 28.12.2024", "from February 24, 2022 to December 28, 2024"
+    )
+    ukrainian = LIST_1039.replace(
+        "The total combat losses of the enemy from 24.02.2022 to 28.12.2024 were approximately",
+        "Загальні бойові втрати противника з 24 лютого 2022 року по 28 грудня 2024 року орієнтовно склали",
+    )
+    for text in (english, ukrainian):
+        report = parse(text).reports[0]
+        assert (report.day, report.rule) == (1039, RULE_HEADER)
+        assert figures(text) == EXPECTED_1039
+
+
+def test_yearless_header_takes_the_year_of_the_page_stamp() -> None:
+    text = "Published 18.07.2022, 09:12\n" + LIST_1039.replace(
+        "from 24.02.2022 to 28.12.2024", "from 24.02 to 18.07"
+    )
+    assert parse(text).reports[0].day == 145
+
+
+def test_prose_with_increases_in_brackets() -> None:
+    text = (
+        "December 28, 2024\n"
+        "Russia has lost approximately 784,200 (+1,690) military personnel, 9,651 (+7) tanks, "
+        "19,970 (+19) armoured combat vehicles and 21,408 (+29) artillery systems, the "
+        "General Staff reported.\n"
+    )
+    assert figures(text) == {
+        "personnel": (784200, 1690),
+        "tanks": (9651, 7),
+        "armoured_vehicles": (19970, 19),
+        "artillery": (21408, 29),
+    }
+    assert parse(text).reports[0].format == "E"  # it states increases

@@ -113,6 +113,19 @@ _MONTHS = {
         start=1,
     )
     for name in names
+} | {
+    # Ukrainian, genitive as in "28 грудня 2024", and nominative.
+    name: number
+    for number, names in enumerate(
+        (
+            ("січня", "січень"), ("лютого", "лютий"), ("березня", "березень"),
+            ("квітня", "квітень"), ("травня", "травень"), ("червня", "червень"),
+            ("липня", "липень"), ("серпня", "серпень"), ("вересня", "вересень"),
+            ("жовтня", "жовтень"), ("листопада", "листопад"), ("грудня", "грудень"),
+        ),
+        start=1,
+    )
+    for name in names
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
@@ -226,10 +239,20 @@ def _heading_day(headings: list[_Heading], offset: int) -> int | None:
 # for just before it, so the headlines of other days in a page's sidebar, which head no
 # list, date nothing.
 
+# The dates of a header: 28.12.2024, 28.12.24, 28.12 (2022, no year), December 28, 2024,
+# 28 December 2024, 28 грудня 2024 року.
+_HEADER_DATE = (
+    r"(?P<{p}d>\d{{1,2}})\.(?P<{p}m>\d{{1,2}})(?:\.(?P<{p}y>\d{{2,4}}))?"
+    r"|(?P<{p}M>{months})\.?\s+(?P<{p}D>\d{{1,2}})(?:,?\s+(?P<{p}Y>\d{{4}}))?"
+    r"|(?P<{p}DD>\d{{1,2}})\s+(?P<{p}MM>{months})(?:\s+(?P<{p}YY>\d{{4}}))?(?:\s+(?:року|р\.))?"
+)
 _LIST_HEADER = re.compile(
     r"(?:combat\s+losses|losses\s+of\s+the\s+enemy|втрати\s+противника|втрати\s+ворога)"
-    r"[^\n\d]{0,60}?(?:from|з|із|від)\s+(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})(?:\.(?P<y1>\d{2,4}))?"
-    r"\s*(?:to|по|до|[-–—])\s*(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})(?:\.(?P<y2>\d{2,4}))?",
+    r"[^\n\d]{0,60}?(?:from|з|із|від)\s+(?:"
+    + _HEADER_DATE.format(p="f_", months=_MONTH)
+    + r")\s*(?:to|по|до|till|until|[-–—])\s*(?:"
+    + _HEADER_DATE.format(p="t_", months=_MONTH)
+    + ")",
     re.IGNORECASE,
 )
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
@@ -363,11 +386,17 @@ def _lists(text: str) -> Iterator[tuple[int, str, date | None, list[Loss], str |
 
 
 def _header_date(text: str, header: re.Match[str], offset: int) -> date | None:
+    """The "to" date of a list header; a header without a year takes it from the page."""
     g = header.group
-    year = _year(g("y2"), _year(g("y1"), None))
+    if g("t_d"):
+        day, month, year = int(g("t_d")), int(g("t_m")), _year(g("t_y"), None)
+    elif g("t_D"):
+        day, month, year = int(g("t_D")), _MONTHS[g("t_M").lower()], _year(g("t_Y"), None)
+    else:
+        day, month, year = int(g("t_DD")), _MONTHS[g("t_MM").lower()], _year(g("t_YY"), None)
     if year is None:
-        year = _year_near(text, int(g("d2")), int(g("m2")), offset)
-    return _valid(year, int(g("m2")), int(g("d2"))) if year else None
+        year = _year_near(text, day, month, offset)
+    return _valid(year, month, day) if year else None
 
 
 def _year_near(text: str, day: int, month: int, offset: int) -> int | None:
@@ -447,7 +476,8 @@ _COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘(]|\s*$)|\n")
 _PROSE_ANCHOR = re.compile(r"\blost\b|\blosses\b|\bdestroyed\b|втрат|знищ", re.IGNORECASE)
 _PROSE_ITEM = re.compile(
-    rf"(?<![\w.,])(?P<n>{_COUNT})\s+(?P<label>[^\d(),;.:!?]{{1,60}}?)\s*"
+    rf"(?<![\w.,])(?P<n>{_COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
+    r"(?P<label>[^\d(),;.:!?]{1,60}?)\s*"
     rf"(?:\(\s*(?:total|всього|загалом)\s*[‒–—:-]?\s*(?P<total>{NUMBER})\s*\))?"
     rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й)\s+(?:{_COUNT})\b"
     r"|\s+(?:the|according|since|among|in\s+total|so\s+far)\b)",
@@ -463,7 +493,8 @@ _PERSONNEL_UP = re.compile(
 )
 _PERSONNEL_LOST = re.compile(
     r"\blost\s+(?:about\s+|around\s+|some\s+|approximately\s+|nearly\s+|over\s+|almost\s+|"
-    rf"more\s+than\s+)?(?P<total>{NUMBER})\s+(?:troops|soldiers|servicemen|personnel|"
+    rf"more\s+than\s+)?(?P<total>{NUMBER})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
+    r"(?:troops|soldiers|servicemen|personnel|"
     r"military\s+personnel|people)\b",
     re.IGNORECASE,
 )
@@ -515,6 +546,8 @@ def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | Non
                 after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0]
                 day = _PERSONNEL_DAY.search(after)
                 increase = to_int(day.group("delta")) if day is not None else None
+                if lost.group("inc"):
+                    increase = to_int(lost.group("inc"))
                 yield offset, "D", [("personnel", to_int(lost.group("total")), increase)]
         items: list[tuple[str, int, int | None]] = []
         for match in _PROSE_ITEM.finditer(sentence):
@@ -524,6 +557,8 @@ def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | Non
             n = to_int(match.group("n"))
             if match.group("total"):
                 items.append((label, to_int(match.group("total")), n))
+            elif match.group("inc"):
+                items.append((label, n, to_int(match.group("inc"))))
             else:
                 items.append((label, n, None))
         known = {canonical(label) for label, _, _ in items} - {"personnel"}
