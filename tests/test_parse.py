@@ -380,3 +380,37 @@ def test_prose_with_increases_in_brackets() -> None:
         "artillery": (21408, 29),
     }
     assert parse(text).reports[0].format == "E"  # it states increases
+
+
+def test_general_staff_figures_in_one_prose_sentence_take_the_header_date() -> None:
+    text = (
+        "Russia's losses in Ukraine: the latest figures\n"
+        "The total combat losses of the enemy from February 24, 2022, to December 28, 2024, "
+        "are estimated as follows: approximately 784,200 (+1,690) personnel, 9,651 (+7) "
+        "tanks, 19,970 (+19) armored combat vehicles, 21,408 (+29) artillery systems.\n"
+    )
+    report = parse(text).reports[0]
+    assert (report.day, report.rule) == (1039, RULE_HEADER)
+    assert figures(text) == {
+        "personnel": (784200, 1690),
+        "tanks": (9651, 7),
+        "armoured_vehicles": (19970, 19),
+        "artillery": (21408, 29),
+    }
+
+
+def test_2022_wording_and_several_directions() -> None:
+    text = (
+        "The total combat losses of the enemy from 24.02 to 18.04.2022 were approximately: "
+        "personnel - more than 20600 people, tanks ‒ 790, automotive equipment - 1487, "
+        "multiple rocket launchers ‒ 131, boats / ships - 8\n"
+        "The greatest losses were in the Kramatorsk and Bakhmut directions.\n"
+    )
+    assert figures(text) == {
+        "personnel": (20600, None),
+        "tanks": (790, None),
+        "military_vehicles": (1487, None),
+        "mlrs": (131, None),
+        "ships": (8, None),
+    }
+    assert parse(text).reports[0].direction == "Kramatorsk and Bakhmut"

@@ -42,7 +42,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("armoured_vehicles", r"armou?r|\bapv|\bafv|\bapc|\bifv|arm\.?\s*veh|ббм|броньов"),
         ("vehicles_fuel_tanks", r"(vehicle|автомоб|auto).*(fuel|цистерн)|автоцистерн"),
         ("fuel_tanks", r"fuel|цистерн|пмм"),
-        ("military_vehicles", r"vehicle|military auto|автомоб|автотехн"),
+        ("military_vehicles", r"vehicle|automotive|military auto|автомоб|автотехн"),
         ("air_defence", r"anti.?aircraft|air.defen[cs]e|anti.?air|\bппо|зенітн"),
         ("aircraft", r"aircraft|plane|літак"),
         ("helicopters", r"heli|гелікоптер|вертол"),

@@ -250,7 +250,7 @@ _LIST_HEADER = re.compile(
     r"(?:combat\s+losses|losses\s+of\s+the\s+enemy|втрати\s+противника|втрати\s+ворога)"
     r"[^\n\d]{0,60}?(?:from|з|із|від)\s+(?:"
     + _HEADER_DATE.format(p="f_", months=_MONTH)
-    + r")\s*(?:to|по|до|till|until|[-–—])\s*(?:"
+    + r")[,\s]*(?:to|по|до|till|until|[-–—])\s*(?:"
     + _HEADER_DATE.format(p="t_", months=_MONTH)
     + ")",
     re.IGNORECASE,
@@ -274,7 +274,8 @@ _ITEM_END = re.compile(r"\s*(?P<stop>[.!])?(?(stop).*|\s*)", re.DOTALL)
 _SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))")
 _MAX_ITEM = 300
 _DIRECTION = re.compile(
-    r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+)\s+direction"
+    r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+(?:(?:\s+and\s+|,\s*)[A-Z][\w'’-]+)*)"
+    r"\s+directions?"
     r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+напрямк",
 )
 # Lists of *Ukrainian* losses claimed by Russia's ministry are not this product's data.
@@ -525,8 +526,12 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:]
 
 
-def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | None]]]]:
-    """Loss figures in sentences: offset, format (D or E) and items."""
+def _prose(
+    text: str,
+) -> Iterator[tuple[int, str, date | None, list[tuple[str, int, int | None]]]]:
+    """Loss figures in sentences: offset, format (D or E), the date of a General Staff
+    header in the sentence ("losses ... from February 24, 2022, to December 28, 2024") and
+    the items."""
     if _PROSE_ANCHOR.search(text) is None:
         return
     for offset, sentence in _sentences(text):
@@ -534,10 +539,13 @@ def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | Non
             continue
         if _CLAIM.search(sentence) or _PERIOD.search(sentence):
             continue
+        header = _LIST_HEADER.search(sentence)
+        on = _header_date(text, header, offset) if header is not None else None
         personnel = _PERSONNEL_UP.search(sentence)
+        lost = None
         if personnel is not None:
             total, delta = to_int(personnel.group("total")), to_int(personnel.group("delta"))
-            yield offset, "E", [("personnel", total, delta)]
+            yield offset, "E", on, [("personnel", total, delta)]
         else:
             lost = _PERSONNEL_LOST.search(sentence)
             if lost is not None:
@@ -548,9 +556,10 @@ def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | Non
                 increase = to_int(day.group("delta")) if day is not None else None
                 if lost.group("inc"):
                     increase = to_int(lost.group("inc"))
-                yield offset, "D", [("personnel", to_int(lost.group("total")), increase)]
+                yield offset, "D", on, [("personnel", to_int(lost.group("total")), increase)]
         items: list[tuple[str, int, int | None]] = []
-        for match in _PROSE_ITEM.finditer(sentence):
+        start = header.end() if header is not None else 0
+        for match in _PROSE_ITEM.finditer(sentence, start):
             label = match.group("label").strip()
             if canonical(label) is None or len(label.split()) > 7:
                 continue
@@ -564,7 +573,9 @@ def _prose(text: str) -> Iterator[tuple[int, str, list[tuple[str, int, int | Non
         known = {canonical(label) for label, _, _ in items} - {"personnel"}
         if len(known) >= 3:
             fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
-            yield offset, fmt, [item for item in items if canonical(item[0]) != "personnel"]
+            if personnel is not None or lost is not None:
+                items = [item for item in items if canonical(item[0]) != "personnel"]
+            yield offset, fmt, on, items
 
 
 # ---------------------------------------------------------------------------------------
@@ -690,8 +701,8 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     # Prose gives its figures sentence by sentence: one report per day they are dated to.
     prose: dict[int | None, tuple[int, list[str], str | None, list[tuple[str, int, int | None]]]]
     prose = {}
-    for offset, fmt, items in _prose(text):
-        day, rule = date_it(offset, None)
+    for offset, fmt, header, items in _prose(text):
+        day, rule = date_it(offset, header)
         _, formats, _, gathered = prose.setdefault(day, (offset, [], rule, []))
         formats.append(fmt)
         gathered.extend(items)
