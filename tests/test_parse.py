@@ -414,3 +414,21 @@ def test_2022_wording_and_several_directions() -> None:
         "ships": (8, None),
     }
     assert parse(text).reports[0].direction == "Kramatorsk and Bakhmut"
+
+
+def test_rounded_headline_gives_way_to_the_exact_figure() -> None:
+    text = (
+        "December 28, 2024\n"
+        "Russia has lost nearly 785,000 troops, Kyiv says.\n"
+        "Russia has lost 784,200 troops since February 2022, including 1,690 over the past "
+        "day. It has also lost 9,651 tanks, 19,970 armored fighting vehicles and 21,408 "
+        "artillery systems.\n"
+        "Yesterday the count stood at 782,510 troops, 9,644 tanks, 19,951 armored fighting "
+        "vehicles, 21,379 artillery systems and 1,256 multiple launch rocket systems.\n"
+    )
+    assert figures(text) == {
+        "personnel": (784200, 1690),
+        "tanks": (9651, None),
+        "armoured_vehicles": (19970, None),
+        "artillery": (21408, None),
+    }

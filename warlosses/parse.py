@@ -511,7 +511,9 @@ _PERIOD = re.compile(
     r"\b(?:past|last|previous|first)\s+(?:seven|7|ten|two|three|four|several|\d{2,})\s+"
     r"(?:days|weeks|months)\b|\bweek(?:ly|s)?\b|\bmonthly\b|\b(?:this|that|the|last|past|previous)\s+month\b|\baverag|\bper\s+day\b|"
     r"\ba\s+day\s+on\s+average|\bthis\s+year\b|\bin\s+20\d\d\b|\bannual|\bin\s+total\s+for\b|"
-    r"тижн|місяц|середн",
+    r"тижн|місяц|середн|"
+    # Another day's figures, quoted for comparison, must not mix with the day's own.
+    r"\byesterday\b|\ba\s+day\s+earlier\b|\bthe\s+day\s+before\b|\bвчора",
     re.IGNORECASE,
 )
 
@@ -707,6 +709,9 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         formats.append(fmt)
         gathered.extend(items)
     for day, (offset, formats, rule, items) in prose.items():
+        # A figure with its increase is the exact one; a rounded mention ("nearly 785,000
+        # troops") in a title or summary comes without and gives way to it.
+        items.sort(key=lambda item: item[2] is None)
         losses = _losses(items, date_of(day) if day is not None else None)
         fmt = "E" if "E" in formats else "D"
         reports.append(Report(day, rule, fmt, tuple(losses), None, offset))
