@@ -190,6 +190,7 @@ def day_from_filename(name: str) -> int | None:
 
 _TOP_LINES = 1  # the title counts however long; later lines only when they read as headings
 _HEADING_MAX = 90
+_TITLE_MAX = 300  # a first line longer than this is a paragraph; its start may still date it
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def _headings(text: str) -> list[_Heading]:
             is_title = seen_lines <= _TOP_LINES
             short = len(stripped) <= _HEADING_MAX and not stripped.endswith((".", ",", ";"))
             if (is_title or short) and not _LIST_HEADER.search(stripped):
-                day = find_day(stripped)
+                day = find_day(stripped[:_TITLE_MAX])
                 if day is not None:
                     found.append(_Heading(offset, day))
         offset += len(line) + 1
