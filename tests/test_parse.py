@@ -432,3 +432,19 @@ def test_rounded_headline_gives_way_to_the_exact_figure() -> None:
         "armoured_vehicles": (19970, None),
         "artillery": (21408, None),
     }
+
+
+def test_ukrainian_news_prose() -> None:
+    text = (
+        "28 грудня 2024\n"
+        "Росія втратила в Україні близько 784 200 військових, з них 1 690 за минулу добу. "
+        "Також ворог втратив 9 651 танк, 19 970 бойових броньованих машин, 21 408 "
+        "артилерійських систем та 369 літаків.\n"
+    )
+    assert figures(text) == {
+        "personnel": (784200, 1690),
+        "tanks": (9651, None),
+        "armoured_vehicles": (19970, None),
+        "artillery": (21408, None),
+        "aircraft": (369, None),
+    }

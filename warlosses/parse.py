@@ -497,12 +497,15 @@ _PERSONNEL_LOST = re.compile(
     r"\blost\s+(?:about\s+|around\s+|some\s+|approximately\s+|nearly\s+|over\s+|almost\s+|"
     rf"more\s+than\s+)?(?P<total>{NUMBER})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
     r"(?:troops|soldiers|servicemen|personnel|"
-    r"military\s+personnel|people)\b",
+    r"military\s+personnel|people)\b"
+    r"|втрат\w*\s+(?:[^\d\s.,;]+\s+){0,3}?(?:близько\s+|понад\s+|майже\s+)?"
+    rf"(?P<uk>{NUMBER})\s+(?:військових|окупантів|осіб|вояків|солдатів|загарбників)",
     re.IGNORECASE,
 )
+_PAST_DAY = r"(?:(?:over|in|during|for)\s+the\s+(?:past|previous|last)\s+(?:day|24\s*hours)|за\s+(?:минулу\s+|останню\s+)?(?:добу|день))"
 _PERSONNEL_DAY = re.compile(
-    rf"(?P<delta>{NUMBER})\b[^.\d]{{0,80}}?\b(?:over|in|during|for)\s+the\s+(?:past|previous|"
-    r"last)\s+(?:day|24\s*hours)",
+    rf"(?P<delta>{NUMBER})(?!\d)[^.\d]{{0,80}}?{_PAST_DAY}"
+    rf"|за\s+(?:минулу\s+|останню\s+)?(?:добу|день)[^.\d]{{0,60}}?(?P<uk>{NUMBER})",
     re.IGNORECASE,
 )
 
@@ -556,10 +559,13 @@ def _prose(
                 end = offset + len(sentence)
                 after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0]
                 day = _PERSONNEL_DAY.search(after)
-                increase = to_int(day.group("delta")) if day is not None else None
+                increase = None
+                if day is not None:
+                    increase = to_int(day.group("delta") or day.group("uk"))
                 if lost.group("inc"):
                     increase = to_int(lost.group("inc"))
-                yield offset, "D", on, [("personnel", to_int(lost.group("total")), increase)]
+                total = to_int(lost.group("total") or lost.group("uk"))
+                yield offset, "D", on, [("personnel", total, increase)]
         items: list[tuple[str, int, int | None]] = []
         start = header.end() if header is not None else 0
         for match in _PROSE_ITEM.finditer(sentence, start):
