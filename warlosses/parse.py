@@ -502,7 +502,10 @@ _PERSONNEL_LOST = re.compile(
     rf"(?P<uk>{NUMBER})\s+(?:військових|окупантів|осіб|вояків|солдатів|загарбників)",
     re.IGNORECASE,
 )
-_PAST_DAY = r"(?:(?:over|in|during|for)\s+the\s+(?:past|previous|last)\s+(?:day|24\s*hours)|за\s+(?:минулу\s+|останню\s+)?(?:добу|день))"
+_PAST_DAY = (
+    r"(?:(?:over|in|during|for)\s+the\s+(?:past|previous|last)\s+(?:day|24\s*hours)"
+    r"|за\s+(?:минулу\s+|останню\s+)?(?:добу|день))"
+)
 _PERSONNEL_DAY = re.compile(
     rf"(?P<delta>{NUMBER})(?!\d)[^.\d]{{0,80}}?{_PAST_DAY}"
     rf"|за\s+(?:минулу\s+|останню\s+)?(?:добу|день)[^.\d]{{0,60}}?(?P<uk>{NUMBER})",
