@@ -258,8 +258,8 @@ _LIST_HEADER = re.compile(
 )
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
 _UNITS = (
-    r"(?:(?:persons?|people|осіб|особи|од|одиниць|units?|were\s+liquidated|"
-    r"ліквідовано)\.?\s*)*"
+    r"(?:(?:persons?|people|осіб|особи|одиниць|одиниці|од|units?|pcs|were\s+liquidated|"
+    r"ліквідовано)(?!\w)\.?\s*)*"
 )
 _ITEM = re.compile(
     rf"[-•*·]?\s*(?P<label>[^\d\n:;()]{{2,80}}?){_DASH}"
@@ -371,7 +371,8 @@ def _lists(text: str) -> Iterator[tuple[int, str, date | None, list[Loss], str |
             header = _LIST_HEADER.search(line)
             if header is not None:
                 break
-        if any(_CLAIM.search(line) for line in run.context):
+        # A claim of Ukrainian losses heads its own list: only the nearest line counts.
+        if run.context and _CLAIM.search(run.context[0]):
             continue
         on = _header_date(text, header, run.offset) if header is not None else None
         losses = _losses(run.items, on)
@@ -476,11 +477,16 @@ def _blocks(text: str) -> Iterator[tuple[int, list[tuple[str, int, int | None]]]
 
 _COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘(]|\s*$)|\n")
-_PROSE_ANCHOR = re.compile(r"\blost\b|\blosses\b|\bdestroyed\b|втрат|знищ", re.IGNORECASE)
+_PROSE_ANCHOR = re.compile(
+    r"\blost\b|\blosses\b|\bdestroyed\b|\btally\b|\btoll\b|\bcount\b|\bincludes?\b|"
+    r"\beliminated\b|втрат|знищ",
+    re.IGNORECASE,
+)
 _PROSE_ITEM = re.compile(
     rf"(?<![\w.,])(?P<n>{_COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
     r"(?P<label>[^\d(),;.:!?]{1,60}?)\s*"
-    rf"(?:\(\s*(?:total|всього|загалом)\s*[‒–—:-]?\s*(?P<total>{NUMBER})\s*\))?"
+    rf"(?:\(\s*(?:(?:total|всього|загалом)\s*[‒–—:-]?\s*(?P<total>{NUMBER})"
+    rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом))\s*\))?"
     rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й)\s+(?:{_COUNT})\b"
     r"|\s+(?:the|according|since|among|in\s+total|so\s+far)\b)",
     re.IGNORECASE,
@@ -490,7 +496,7 @@ _PERSONNEL_UP = re.compile(
     r"[^.\d]{0,40}?"
     r"\b(?:up|increased|grew|rose|went\s+up)\s+(?:by\s+)?"
     rf"(?P<delta>{NUMBER})\b[^.\d]{{0,60}}?\b(?:to|at|reaching|totall?ing)\s+"
-    rf"(?P<total>{NUMBER})",
+    rf"(?:about\s+|around\s+|approximately\s+|some\s+|nearly\s+|almost\s+)?(?P<total>{NUMBER})",
     re.IGNORECASE,
 )
 _PERSONNEL_LOST = re.compile(
@@ -576,8 +582,9 @@ def _prose(
             if canonical(label) is None or len(label.split()) > 7:
                 continue
             n = to_int(match.group("n"))
-            if match.group("total"):
-                items.append((label, to_int(match.group("total")), n))
+            total = match.group("total") or match.group("total2")
+            if total:
+                items.append((label, to_int(total), n))
             elif match.group("inc"):
                 items.append((label, n, to_int(match.group("inc"))))
             else:
