@@ -483,7 +483,8 @@ _PROSE_ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _PROSE_ITEM = re.compile(
-    rf"(?<![\w.,])(?P<n>{_COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
+    # "36 of the 110 drones" counts what was launched, not what was lost.
+    rf"(?<![\w.,])(?<!of the )(?P<n>{_COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
     r"(?P<label>[^\d(),;.:!?]{1,60}?)\s*"
     rf"(?:\(\s*(?:(?:total|всього|загалом)\s*[‒–—:-]?\s*(?P<total>{NUMBER})"
     rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом))\s*\))?"
@@ -497,6 +498,12 @@ _PERSONNEL_UP = re.compile(
     r"\b(?:up|increased|grew|rose|went\s+up)\s+(?:by\s+)?"
     rf"(?P<delta>{NUMBER})\b[^.\d]{{0,60}}?\b(?:to|at|reaching|totall?ing)\s+"
     rf"(?:about\s+|around\s+|approximately\s+|some\s+|nearly\s+|almost\s+)?(?P<total>{NUMBER})",
+    re.IGNORECASE,
+)
+_PERSONNEL_STAND = re.compile(
+    r"personnel\s+losses\s+(?:now\s+|have\s+|has\s+)?(?:stand|stood|amount(?:ed)?|reach(?:ed)?|"
+    r"total(?:led)?|come)\s+(?:at\s+|to\s+)?(?:about\s+|around\s+|approximately\s+|some\s+)?"
+    rf"(?P<total>{NUMBER})(?!\d)",
     re.IGNORECASE,
 )
 _PERSONNEL_LOST = re.compile(
@@ -541,12 +548,26 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
         yield start, text[start:]
 
 
-def _prose(
-    text: str,
-) -> Iterator[tuple[int, str, date | None, list[tuple[str, int, int | None]]]]:
-    """Loss figures in sentences: offset, format (D or E), the date of a General Staff
-    header in the sentence ("losses ... from February 24, 2022, to December 28, 2024") and
-    the items."""
+@dataclass(frozen=True)
+class _Finding:
+    """Figures found in one sentence. A weak one (one or two categories) counts only on a
+    day that a strong one (personnel, or three categories or more) already reports."""
+
+    offset: int
+    format: str
+    header: date | None
+    items: list[tuple[str, int, int | None]]
+    strong: bool = True
+
+
+# A weak finding needs the verb of loss right before its figures, and no air-defence tally.
+_LOSS_VERB = re.compile(r"\b(?:lost|destroyed)\b|втратив|втратила|втратили|знищено", re.IGNORECASE)
+_INTERCEPTS = re.compile(r"shot\s+down|launched|intercepted|downed|збито|запустил", re.IGNORECASE)
+
+
+def _prose(text: str) -> Iterator[_Finding]:
+    """Loss figures in sentences, with the date of a General Staff header in the sentence
+    ("losses ... from February 24, 2022, to December 28, 2024") when there is one."""
     if _PROSE_ANCHOR.search(text) is None:
         return
     for offset, sentence in _sentences(text):
@@ -556,25 +577,9 @@ def _prose(
             continue
         header = _LIST_HEADER.search(sentence)
         on = _header_date(text, header, offset) if header is not None else None
-        personnel = _PERSONNEL_UP.search(sentence)
-        lost = None
+        personnel = _personnel(text, offset, sentence)
         if personnel is not None:
-            total, delta = to_int(personnel.group("total")), to_int(personnel.group("delta"))
-            yield offset, "E", on, [("personnel", total, delta)]
-        else:
-            lost = _PERSONNEL_LOST.search(sentence)
-            if lost is not None:
-                # The day's share is in the same sentence or the next one(s) of the paragraph.
-                end = offset + len(sentence)
-                after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0]
-                day = _PERSONNEL_DAY.search(after)
-                increase = None
-                if day is not None:
-                    increase = to_int(day.group("delta") or day.group("uk"))
-                if lost.group("inc"):
-                    increase = to_int(lost.group("inc"))
-                total = to_int(lost.group("total") or lost.group("uk"))
-                yield offset, "D", on, [("personnel", total, increase)]
+            yield _Finding(offset, personnel[0], on, [personnel[1]])
         items: list[tuple[str, int, int | None]] = []
         start = header.end() if header is not None else 0
         for match in _PROSE_ITEM.finditer(sentence, start):
@@ -589,12 +594,44 @@ def _prose(
                 items.append((label, n, to_int(match.group("inc"))))
             else:
                 items.append((label, n, None))
+        if personnel is not None:
+            items = [item for item in items if canonical(item[0]) != "personnel"]
         known = {canonical(label) for label, _, _ in items} - {"personnel"}
+        if not known:
+            continue
+        fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
         if len(known) >= 3:
-            fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
-            if personnel is not None or lost is not None:
-                items = [item for item in items if canonical(item[0]) != "personnel"]
-            yield offset, fmt, on, items
+            yield _Finding(offset, fmt, on, items)
+        else:
+            first = _PROSE_ITEM.search(sentence, start)
+            verb = _LOSS_VERB.search(sentence, max(0, first.start() - 60) if first else 0)
+            if first and verb and verb.start() < first.start() and not _INTERCEPTS.search(sentence):
+                yield _Finding(offset, fmt, on, items, strong=False)
+
+
+def _personnel(
+    text: str, offset: int, sentence: str
+) -> tuple[str, tuple[str, int, int | None]] | None:
+    """The personnel figure of a sentence, with the format its wording belongs to."""
+    up = _PERSONNEL_UP.search(sentence)
+    if up is not None:
+        return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
+    stand = _PERSONNEL_STAND.search(sentence)
+    if stand is not None:
+        return "E", ("personnel", to_int(stand.group("total")), None)
+    lost = _PERSONNEL_LOST.search(sentence)
+    if lost is None:
+        return None
+    # The day's share is in the same sentence or the next one(s) of the paragraph.
+    end = offset + len(sentence)
+    after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0]
+    day = _PERSONNEL_DAY.search(after)
+    increase = None
+    if day is not None:
+        increase = to_int(day.group("delta") or day.group("uk"))
+    if lost.group("inc"):
+        increase = to_int(lost.group("inc"))
+    return "D", ("personnel", to_int(lost.group("total") or lost.group("uk")), increase)
 
 
 # ---------------------------------------------------------------------------------------
@@ -720,11 +757,19 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     # Prose gives its figures sentence by sentence: one report per day they are dated to.
     prose: dict[int | None, tuple[int, list[str], str | None, list[tuple[str, int, int | None]]]]
     prose = {}
-    for offset, fmt, header, items in _prose(text):
-        day, rule = date_it(offset, header)
-        _, formats, _, gathered = prose.setdefault(day, (offset, [], rule, []))
-        formats.append(fmt)
-        gathered.extend(items)
+    weak: list[tuple[int | None, _Finding]] = []
+    for finding in _prose(text):
+        day, rule = date_it(finding.offset, finding.header)
+        if not finding.strong:
+            weak.append((day, finding))
+            continue
+        _, formats, _, gathered = prose.setdefault(day, (finding.offset, [], rule, []))
+        formats.append(finding.format)
+        gathered.extend(finding.items)
+    for day, finding in weak:
+        if day in prose:
+            prose[day][1].append(finding.format)
+            prose[day][3].extend(finding.items)
     for day, (offset, formats, rule, items) in prose.items():
         # A figure with its increase is the exact one; a rounded mention ("nearly 785,000
         # troops") in a title or summary comes without and gives way to it.
