@@ -275,7 +275,8 @@ _ITEM_END = re.compile(r"\s*(?P<stop>[.!])?(?(stop).*|\s*)", re.DOTALL)
 _SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))")
 _MAX_ITEM = 300
 _DIRECTION = re.compile(
-    r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+(?:(?:\s+and\s+|,\s*)[A-Z][\w'’-]+)*)"
+    r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
+    r"(?:(?:\s+and\s+|,\s*)[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)*)"
     r"\s+directions?"
     r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+напрямк",
 )
