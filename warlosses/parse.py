@@ -81,7 +81,8 @@ class Parsed:
 # ---------------------------------------------------------------------------------------
 # Numbers and dates as reports write them
 
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " "})
+_SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")
+_DIGIT = re.compile(r"\d")
 NUMBER = r"\d{1,3}(?:[ ,]\d{3})+(?!\d)|\d+"
 
 _NUMBER_WORDS = {
@@ -188,48 +189,61 @@ def day_from_filename(name: str) -> int | None:
 # ---------------------------------------------------------------------------------------
 # Headings (rule 3)
 
-_TOP_LINES = 1  # the title counts however long; later lines only when they read as headings
 _HEADING_MAX = 90
 _TITLE_MAX = 300  # a first line longer than this is a paragraph; its start may still date it
 
 
-@dataclass(frozen=True)
-class _Heading:
-    offset: int
-    day: int
+class _Headings:
+    """The headings of a document, looked up from a report upward (rule 3).
 
-
-def _headings(text: str) -> list[_Heading]:
-    """Lines that head the document or a section of a digest, with the day they name.
-
-    A date inside a paragraph is not a heading: apart from the document's first lines only
-    short lines that read as titles (no closing full stop) are taken.
+    The title (first non-empty line) counts however long. Below it only short lines that
+    read as titles (no closing full stop) count: a date inside a paragraph is not a
+    heading. Lines are read only as far up as needed, so a long page costs little.
     """
-    found: list[_Heading] = []
-    offset = 0
-    seen_lines = 0
-    for line in text.split("\n"):
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        start = len(text) - len(text.lstrip())
+        end = text.find("\n", start)
+        self.title_end = len(text) if end < 0 else end
+        title = text[start : self.title_end].strip()
+        self.title_day = None if _LIST_HEADER.search(title) else find_day(title[:_TITLE_MAX])
+        self.cache: dict[int, int | None] = {}
+
+    def day_above(self, offset: int) -> int | None:
+        """The day of the nearest heading at or above `offset`.
+
+        Every line walked past remembers the answer, so a document is read once however
+        many reports it holds.
+        """
+        text = self.text
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+        walked: list[int] = []
+        found = self.title_day
+        while end > self.title_end:
+            start = text.rfind("\n", 0, end) + 1
+            if start in self.cache:
+                found = self.cache[start]
+                break
+            walked.append(start)
+            heading = self._heading(text[start:end])
+            if heading is not None:
+                found = heading
+                break
+            end = start - 1
+        for start in walked:
+            self.cache[start] = found
+        return found
+
+    @staticmethod
+    def _heading(line: str) -> int | None:
         stripped = line.strip()
-        if stripped:
-            seen_lines += 1
-            is_title = seen_lines <= _TOP_LINES
-            short = len(stripped) <= _HEADING_MAX and not stripped.endswith((".", ",", ";"))
-            if (is_title or short) and not _LIST_HEADER.search(stripped):
-                day = find_day(stripped[:_TITLE_MAX])
-                if day is not None:
-                    found.append(_Heading(offset, day))
-        offset += len(line) + 1
-    return found
-
-
-def _heading_day(headings: list[_Heading], offset: int) -> int | None:
-    """The day of the nearest heading above `offset`."""
-    day = None
-    for heading in headings:
-        if heading.offset > offset:
-            break
-        day = heading.day
-    return day
+        if not stripped or len(stripped) > _HEADING_MAX or stripped.endswith((".", ",", ";")):
+            return None
+        if _DIGIT.search(stripped) is None or _LIST_HEADER.search(stripped):
+            return None
+        return find_day(stripped)
 
 
 # ---------------------------------------------------------------------------------------
@@ -300,7 +314,7 @@ class _Run:
 
 def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
     """One list item, and whether a sentence after it ends the list."""
-    if len(segment) > _MAX_ITEM or not any(c.isdigit() for c in segment):
+    if len(segment) > _MAX_ITEM or _DIGIT.search(segment) is None:
         return None, False
     match = _ITEM.match(segment)
     if match is None:
@@ -316,19 +330,40 @@ def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
     return (label, to_int(match.group("total")), value), bool(end.group("stop"))
 
 
+_DASHES = ("‒", "–", "—", "−", "-")
+
+
+def _dashed_lines(text: str) -> set[int]:
+    """Where the lines that hold a dash start: only they can hold list items."""
+    starts: set[int] = set()
+    for dash in _DASHES:
+        found = text.find(dash)
+        while found >= 0:
+            starts.add(text.rfind("\n", 0, found) + 1)
+            end = text.find("\n", found)
+            found = -1 if end < 0 else text.find(dash, end)
+    return starts
+
+
 def _runs(text: str) -> Iterator[_Run]:
     """Runs of consecutive list items, each with the lines just above it."""
+    candidates = _dashed_lines(text)
     recent: list[str] = []
     run: _Run | None = None
     offset = 0
     for line in text.split("\n"):
         line_offset = offset
         offset += len(line) + 1
-        if not line.strip():
+        if line_offset not in candidates or _DIGIT.search(line) is None:
+            if line and not line.isspace():
+                if run is not None:
+                    yield run
+                    run = None
+                recent = (recent + [line])[-_RUN_CONTEXT:]
             continue
         position = line_offset
         consumed = False
-        for segment in _SEPARATOR.split(line) if any(c.isdigit() for c in line) else [line]:
+        for segment in _SEPARATOR.split(line):
             seg_offset = position
             position += len(segment) + 1
             before, colon, candidate = segment.rpartition(":")
@@ -364,8 +399,11 @@ def _year(text: str | None, fallback: int | None) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-def _lists(text: str) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
-    """Each General Staff list: offset, format, header date, losses, direction."""
+def _lists(
+    text: str, whole: str, base: int
+) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
+    """Each General Staff list in `text`, a span of the document `whole` that starts at
+    `base`: offset in `text`, format, header date, losses, direction."""
     for run in _runs(text):
         header = None
         for line in run.context:
@@ -375,7 +413,7 @@ def _lists(text: str) -> Iterator[tuple[int, str, date | None, list[Loss], str |
         # A claim of Ukrainian losses heads its own list: only the nearest line counts.
         if run.context and _CLAIM.search(run.context[0]):
             continue
-        on = _header_date(text, header, run.offset) if header is not None else None
+        on = _header_date(whole, header, base + run.offset) if header is not None else None
         losses = _losses(run.items, on)
         known = sum(loss.category in CANONICAL for loss in losses)
         if known < (1 if header is not None else 3):
@@ -539,14 +577,30 @@ _PERIOD = re.compile(
 )
 
 
+# The prose anchors, lower-case and without word boundaries: a fast first pass over the
+# lower-cased text that picks the paragraphs worth splitting into sentences.
+_PROSE_HINT = re.compile(r"lost|losses|destroyed|tally|toll|count|includ|eliminat|втрат|знищ")
+
+
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for end in _SENTENCE_END.finditer(text):
-        if end.end() > start:
-            yield start, text[start : end.end()]
-        start = end.end()
-    if start < len(text):
-        yield start, text[start:]
+    """The sentences of the paragraphs that hold a prose anchor, with their offsets."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = text  # offsets must not move; case-sensitive hints then, which is only slower
+    position = 0
+    for hint in _PROSE_HINT.finditer(lower):
+        if hint.start() < position:
+            continue
+        start = text.rfind("\n", 0, hint.start()) + 1
+        end = text.find("\n", hint.start())
+        end = len(text) if end < 0 else end
+        position = end
+        for stop in _SENTENCE_END.finditer(text, start, end):
+            if stop.end() > start:
+                yield start, text[start : stop.end()]
+            start = stop.end()
+        if start < end:
+            yield start, text[start:end]
 
 
 @dataclass(frozen=True)
@@ -569,8 +623,6 @@ _INTERCEPTS = re.compile(r"shot\s+down|launched|intercepted|downed|збито|з
 def _prose(text: str) -> Iterator[_Finding]:
     """Loss figures in sentences, with the date of a General Staff header in the sentence
     ("losses ... from February 24, 2022, to December 28, 2024") when there is one."""
-    if _PROSE_ANCHOR.search(text) is None:
-        return
     for offset, sentence in _sentences(text):
         if len(sentence) > 3000 or _PROSE_ANCHOR.search(sentence) is None:
             continue
@@ -716,9 +768,52 @@ def _civilians(text: str) -> Iterator[tuple[int, list[Casualties]]]:
 # The document
 
 
+# Every form of report contains one of these (looked for in the lower-cased text): list
+# items their brackets and dashes, blocks their bars, prose its verbs, civilian counts
+# their words. The detailed patterns run only on the text around them.
+_ANCHORS = (
+    "(+", "|", "‒", "–", "—", "−", " - ", "lost", "losses", "destroyed", "tally", "toll",
+    "count", "includ", "eliminated", "liquidated", "втрат", "знищ", "death", "civilian",
+    "casualt", "killed",
+)  # fmt: skip
+_WINDOW = 2500  # characters kept on each side of an anchor
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` worth parsing: whole lines within _WINDOW of an anchor.
+
+    Found with plain substring search, which is far faster than any pattern, so that the
+    menus, scripts and teasers that make most of a saved page cost almost nothing.
+    """
+    lower = text.lower()
+    if len(lower) != len(text):  # a few characters change length when lower-cased
+        return [(0, len(text))]
+    hits: list[int] = []
+    for anchor in _ANCHORS:
+        found = lower.find(anchor)
+        while found >= 0:
+            hits.append(found)
+            found = lower.find(anchor, found + _WINDOW)
+    spans: list[tuple[int, int]] = []
+    for hit in sorted(hits):
+        start = text.rfind("\n", 0, max(0, hit - _WINDOW)) + 1
+        end = text.find("\n", hit + _WINDOW)
+        end = len(text) if end < 0 else end
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def normalize(text: str) -> str:
     """One kind of line break and of space, so that patterns need not care."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space in _SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
 
 
 def _losses(items: list[tuple[str, int, int | None]], on: date | None) -> list[Loss]:
@@ -732,7 +827,7 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     `name` is the file name (rule 4 of FORMATS.md); `on` is a date the user gave (rule 1).
     """
     text = normalize(text)
-    headings = _headings(text)
+    headings = _Headings(text)
     file_day = day_from_filename(name)
     warnings: list[str] = []
 
@@ -741,7 +836,7 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
             return day_of(on), RULE_OPTION
         if header is not None and day_of(header) >= 1:
             return day_of(header), RULE_HEADER
-        heading = _heading_day(headings, offset)
+        heading = headings.day_above(offset)
         if heading is not None:
             return heading, RULE_HEADING
         if file_day is not None:
@@ -749,7 +844,19 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         return None, None
 
     reports: list[Report] = []
-    for offset, fmt, header, losses, direction in _lists(text):
+    found_lists: list[tuple[int, str, date | None, list[Loss], str | None]] = []
+    findings: list[_Finding] = []
+    found_blocks: list[tuple[int, list[tuple[str, int, int | None]]]] = []
+    found_civilians: list[tuple[int, list[Casualties]]] = []
+    for start, end in windows(text):
+        part = text[start:end]
+        for offset, fmt, header, losses, direction in _lists(part, text, start):
+            found_lists.append((offset + start, fmt, header, losses, direction))
+        findings += [replace(f, offset=f.offset + start) for f in _prose(part)]
+        found_blocks += [(offset + start, items) for offset, items in _blocks(part)]
+        found_civilians += [(offset + start, figures) for offset, figures in _civilians(part)]
+
+    for offset, fmt, header, losses, direction in found_lists:
         day, rule = date_it(offset, header)
         when = date_of(day) if day is not None else None
         if when is not None and header is None:
@@ -759,7 +866,7 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     prose: dict[int | None, tuple[int, list[str], str | None, list[tuple[str, int, int | None]]]]
     prose = {}
     weak: list[tuple[int | None, _Finding]] = []
-    for finding in _prose(text):
+    for finding in findings:
         day, rule = date_it(finding.offset, finding.header)
         if not finding.strong:
             weak.append((day, finding))
@@ -778,7 +885,7 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         losses = _losses(items, date_of(day) if day is not None else None)
         fmt = "E" if "E" in formats else "D"
         reports.append(Report(day, rule, fmt, tuple(losses), None, offset))
-    for offset, items in _blocks(text):
+    for offset, items in found_blocks:
         day, rule = date_it(offset, None)
         losses = _losses(items, date_of(day) if day is not None else None)
         if not any(loss.category in CANONICAL for loss in losses):
@@ -791,7 +898,7 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
                 warnings.append(f"unknown category {loss.label!r} stored as {loss.category!r}")
 
     civilians: list[CivilianReport] = []
-    for offset, figures in _civilians(text):
+    for offset, figures in found_civilians:
         day, rule = date_it(offset, None)
         civilians.append(CivilianReport(day, rule, tuple(figures), offset))
         regions = figures[1:]
