@@ -6,7 +6,7 @@ normalize → find headings → find reports (anchors first, detailed patterns a
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from warlosses.categories import CANONICAL, canonical, slug
@@ -620,22 +620,59 @@ _LOSS_VERB = re.compile(r"\b(?:lost|destroyed)\b|втратив|втратила
 _INTERCEPTS = re.compile(r"shot\s+down|launched|intercepted|downed|збито|запустил", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _ProsePatterns:
+    """The prose patterns, in two builds: case-insensitive, and plain for lower-cased text,
+    which Python's engine searches many times faster."""
+
+    anchor: re.Pattern[str]
+    claim: re.Pattern[str]
+    period: re.Pattern[str]
+    header: re.Pattern[str]
+    item: re.Pattern[str]
+    up: re.Pattern[str]
+    stand: re.Pattern[str]
+    lost: re.Pattern[str]
+    day: re.Pattern[str]
+    verb: re.Pattern[str]
+    intercepts: re.Pattern[str]
+
+    def lowered(self) -> "_ProsePatterns":
+        def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+            return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+        return _ProsePatterns(*(plain(getattr(self, f.name)) for f in fields(self)))
+
+
+_CASELESS = _ProsePatterns(
+    _PROSE_ANCHOR, _CLAIM, _PERIOD, _LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
+    _PERSONNEL_STAND, _PERSONNEL_LOST, _PERSONNEL_DAY, _LOSS_VERB, _INTERCEPTS,
+)  # fmt: skip
+_LOWERED = _CASELESS.lowered()
+
+
 def _prose(text: str) -> Iterator[_Finding]:
     """Loss figures in sentences, with the date of a General Staff header in the sentence
     ("losses ... from February 24, 2022, to December 28, 2024") when there is one."""
     for offset, sentence in _sentences(text):
-        if len(sentence) > 3000 or _PROSE_ANCHOR.search(sentence) is None:
+        if len(sentence) > 3000 or _DIGIT.search(sentence) is None:
             continue
-        if _CLAIM.search(sentence) or _PERIOD.search(sentence):
+        lower = sentence.lower()
+        p = _LOWERED if len(lower) == len(sentence) else _CASELESS
+        if p is _LOWERED:
+            sentence = lower
+        if p.anchor.search(sentence) is None:
             continue
-        header = _LIST_HEADER.search(sentence)
+        if p.claim.search(sentence) or p.period.search(sentence):
+            continue
+        header = p.header.search(sentence)
         on = _header_date(text, header, offset) if header is not None else None
-        personnel = _personnel(text, offset, sentence)
+        personnel = _personnel(p, text, offset, sentence)
         if personnel is not None:
             yield _Finding(offset, personnel[0], on, [personnel[1]])
         items: list[tuple[str, int, int | None]] = []
         start = header.end() if header is not None else 0
-        for match in _PROSE_ITEM.finditer(sentence, start):
+        for match in p.item.finditer(sentence, start):
             label = match.group("label").strip()
             if canonical(label) is None or len(label.split()) > 7:
                 continue
@@ -656,29 +693,34 @@ def _prose(text: str) -> Iterator[_Finding]:
         if len(known) >= 3:
             yield _Finding(offset, fmt, on, items)
         else:
-            first = _PROSE_ITEM.search(sentence, start)
-            verb = _LOSS_VERB.search(sentence, max(0, first.start() - 60) if first else 0)
-            if first and verb and verb.start() < first.start() and not _INTERCEPTS.search(sentence):
+            first = p.item.search(sentence, start)
+            verb = p.verb.search(sentence, max(0, first.start() - 60) if first else 0)
+            if (
+                first
+                and verb
+                and verb.start() < first.start()
+                and not p.intercepts.search(sentence)
+            ):
                 yield _Finding(offset, fmt, on, items, strong=False)
 
 
 def _personnel(
-    text: str, offset: int, sentence: str
+    p: _ProsePatterns, text: str, offset: int, sentence: str
 ) -> tuple[str, tuple[str, int, int | None]] | None:
     """The personnel figure of a sentence, with the format its wording belongs to."""
-    up = _PERSONNEL_UP.search(sentence)
+    up = p.up.search(sentence)
     if up is not None:
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
-    stand = _PERSONNEL_STAND.search(sentence)
+    stand = p.stand.search(sentence)
     if stand is not None:
         return "E", ("personnel", to_int(stand.group("total")), None)
-    lost = _PERSONNEL_LOST.search(sentence)
+    lost = p.lost.search(sentence)
     if lost is None:
         return None
     # The day's share is in the same sentence or the next one(s) of the paragraph.
     end = offset + len(sentence)
-    after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0]
-    day = _PERSONNEL_DAY.search(after)
+    after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0].lower()
+    day = p.day.search(after)
     increase = None
     if day is not None:
         increase = to_int(day.group("delta") or day.group("uk"))
