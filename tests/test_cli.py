@@ -263,10 +263,12 @@ def test_machine_formats_parse_and_agree(command: str, sample_store: Path) -> No
     from_csv = list(csv.DictReader(io.StringIO(outputs["csv"][1])))
     assert from_json == from_jsonl
     assert len(from_csv) == len(from_json) == 175
-    assert list(from_json[0]) == ["day", "date", "category", "total", "delta", "source"]
+    last = {"export": "source", "show": "avg_7"}[command]
+    assert list(from_json[0]) == ["day", "date", "category", "total", "delta", "change", last]
     assert from_json[0] == {
         "day": 1030, "date": "2024-12-19", "category": "personnel", "total": 768220,
-        "delta": 1530, "source": str(DATA / "briefing-01.txt"),
+        "delta": 1530, "change": None,
+        last: str(DATA / "briefing-01.txt") if command == "export" else None,
     }  # fmt: skip
     nulls = [row for row in from_json if row["delta"] is None]
     assert nulls and all(

@@ -4,6 +4,8 @@ that `--help` and `--version` stay fast."""
 
 import os
 import sys
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -131,6 +133,35 @@ UntilOption = Annotated[
 ]
 
 
+class By(StrEnum):
+    """`--by`: one row per day, or per ISO week, month or year."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+ByOption = Annotated[
+    By,
+    typer.Option("--by", help="One row per day, week (2024-W52), month (2024-12) or year."),
+]
+CategoryOption = Annotated[
+    list[str] | None,
+    typer.Option("--category", "-c", help="Only this category (repeatable).", show_default=False),
+]
+WindowOption = Annotated[
+    int | None,
+    typer.Option(
+        "--window",
+        "-w",
+        help="Mean of the daily change over N days, field avg_N. Default: 7.",
+        show_default=False,
+        min=1,
+    ),
+]
+
+
 def _store(path: Path | None) -> "Store":
     from warlosses.store import Store
 
@@ -218,14 +249,14 @@ class _progress:
             self.bar.stop()
 
 
-def _print_summary(summary: "Summary") -> None:
+def _print_summary(summary: "Summary", found: str = "report") -> None:
     err = _stderr()
     for notice in summary.notices:
         prefix = "Error: " if notice.error else ""
         err.print(f"{prefix}{notice.name}: {notice.message}", markup=False)
     err.print(
         f"Read {_count(summary.files_read, 'file')}, "
-        f"found {_count(summary.reports_found, 'report')}: "
+        f"found {_count(summary.reports_found, found)}: "
         f"{_count(len(summary.days_added), 'day')} added, "
         f"{len(summary.days_changed)} changed, {len(summary.days_unchanged)} unchanged.",
         markup=False,
@@ -240,25 +271,33 @@ def _count(n: int, noun: str) -> str:
 def show(
     since: SinceOption = None,
     until: UntilOption = None,
-    category: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--category", "-c", help="Only this category (repeatable).", show_default=False
-        ),
+    category: CategoryOption = None,
+    window: WindowOption = None,
+    by: ByOption = By.day,
+    last: Annotated[
+        int | None,
+        typer.Option("--last", help="Only the last N days (or periods).", show_default=False),
     ] = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Show totals and daily increases, one row per day.
+    """Show totals, daily increases and their rolling mean, by day, week, month or year.
 
-    Example: [bold]warlosses show --since day 1000 -c tanks -c artillery[/bold]
+    Example: [bold]warlosses show --since day 1000 -c tanks -c artillery --by month[/bold]
     """
     from warlosses import report
     from warlosses.output import emit, wide_losses_table
 
-    frame = report.losses(_store(store).read_existing(), _span(since, until), category or [])
+    frame = report.series(
+        _store(store).read_existing(),
+        _span(since, until),
+        category or [],
+        window=window,
+        by=report.Period(by),
+        last=last,
+    )
     _warn_if_empty(frame)
-    emit(frame, fmt, render=wide_losses_table, title="Russia's losses: total and daily increase")
+    emit(frame, fmt, render=wide_losses_table, title="Russia's losses")
 
 
 @app.command(cls=_WhenCommand)
@@ -284,19 +323,170 @@ def export(
 def civilians(
     since: SinceOption = None,
     until: UntilOption = None,
+    by: ByOption = By.day,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="Only this region, e.g. Donetsk.", show_default=False),
+    ] = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Show civilian deaths and injuries per day: the headline, then each region.
+    """Show civilian deaths and injuries per day and region, or summed per week or month.
 
-    Example: [bold]warlosses civilians --format jsonl[/bold]
+    Example: [bold]warlosses civilians --by month --region Donetsk[/bold]
     """
     from warlosses import report
     from warlosses.output import emit
 
-    frame = report.civilians(_store(store).read_existing(), _span(since, until))
+    frame = report.civilians(
+        _store(store).read_existing(), _span(since, until), by=report.Period(by), region=region
+    )
     _warn_if_empty(frame)
     emit(frame, fmt, title="Civilian casualties (region empty: the day's national figure)")
+
+
+@app.command(cls=_WhenCommand)
+def totals(
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            help="The day to report: `day 1039`, `1039` or `2024-12-28`. Default: the last.",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show the day's dashboard: totals, changes, 7/30-day sums and means, trend, record.
+
+    Example: [bold]warlosses totals --at day 1039[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import emit, totals_table
+    from warlosses.warday import parse_when
+
+    dashboard = report.totals(
+        _store(store).read_existing(), parse_when(at) if at is not None else None
+    )
+    _warn_if_empty(dashboard.frame)
+    render = partial(totals_table, recent=dashboard.recent)
+    emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")
+
+
+@app.command()
+def check(
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with status 1 when anything is found.")
+    ] = False,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List corrections, decreasing totals, gaps, civilian sums and conflicting sources.
+
+    Example: [bold]warlosses check --strict --format jsonl[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import check_table, emit
+
+    frame = report.check(_store(store).read_existing())
+    if len(frame) == 0:
+        _stderr().print("Nothing to check: the store is consistent.", markup=False)
+    emit(frame, fmt, render=check_table, title="Figures to look at twice")
+    if strict and len(frame) > 0:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+@app.command(cls=_WhenCommand)
+def chart(
+    category: Annotated[
+        str, typer.Argument(help="The category to draw, e.g. tanks.", show_default=False)
+    ],
+    since: SinceOption = None,
+    until: UntilOption = None,
+    by: ByOption = By.day,
+    window: Annotated[
+        int | None,
+        typer.Option(
+            "--window",
+            "-w",
+            help="Mean over N days (default 7) or N periods with --by (default 4).",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write a .png or .svg (needs the `chart` extra: matplotlib).",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Draw a category's daily increase and its rolling mean (the last 60 days by default).
+
+    Example: [bold]warlosses chart tanks --since 2024-12-01 --by week[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import emit, terminal_chart, write_chart
+
+    frame = report.chart(
+        _store(store).read_existing(),
+        category,
+        _span(since, until),
+        by=report.Period(by),
+        window=window,
+    )
+    _warn_if_empty(frame)
+    title = f"{category.replace('_', ' ')}: change per {by} and its mean"
+    if output is not None:
+        write_chart(frame, output, title)
+        _stderr().print(f"Wrote {output}", markup=False)
+    else:
+        emit(frame, fmt, render=terminal_chart, title=title)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files: the data set's JSON or CSV, the russianwarship.rip API's JSON, or a "
+            "warlosses export (CSV, JSON, JSONL).",
+            show_default=False,
+        ),
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Backfill history from public data sets and from warlosses' own exports.
+
+    Example: [bold]warlosses import russia_losses_equipment.json russia_losses_personnel.json[/bold]
+    """
+    from warlosses.importers import import_files
+
+    summary = import_files(paths, _store(store))
+    _print_summary(summary, found="daily record")
+    if summary.failed:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+@app.command()
+def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
+    """List the documents and files the store was built from.
+
+    Example: [bold]warlosses sources --format csv[/bold]
+    """
+    from warlosses import report
+    from warlosses.output import emit, sources_table
+
+    frame = report.sources(_store(store).read_existing())
+    _warn_if_empty(frame)
+    emit(frame, fmt, render=sources_table, title="Sources")
 
 
 def _warn_if_empty(frame: Any) -> None:

@@ -1,0 +1,378 @@
+"""Day-keyed data sets in, loss records out: backfilling history from public figures.
+
+Three shapes are read, told apart by their content:
+
+- the 2022-Ukraine-Russia-War-Dataset: a JSON array (or CSV) of one object per date,
+  with its own category names as keys (`tank`, `APC`, `field artillery`, ...); equipment
+  and personnel come in separate files; totals only, no stated increase;
+- the russianwarship.rip statistics API: records with `date`, `day`, `stats` (totals)
+  and `increase` (the day's stated increase), as a list or inside the API's envelope;
+- warlosses' own export: CSV, JSON or JSON lines with `day`/`date`, `category`,
+  `total` and `delta`.
+
+`read_records` is pure: a file's name and text in, rows for the store out. Only
+`import_files` at the end touches files and the store.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pandas as pd
+
+from warlosses.categories import CANONICAL, canonical, slug
+from warlosses.documents import Unreadable, read_document
+from warlosses.ingest import Notice, Summary, apply
+from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, Store, Tables
+from warlosses.warday import date_of, day_of
+
+FORMAT_DATASET = "dataset"
+FORMAT_API = "api"
+FORMAT_EXPORT = "export"
+RULE_IMPORT = "import"
+
+# The data set's names for our categories (its equipment and personnel files).
+DATASET_NAMES = {
+    "personnel": "personnel",
+    "tank": "tanks",
+    "APC": "armoured_vehicles",
+    "field artillery": "artillery",
+    "MRL": "mlrs",
+    "anti-aircraft warfare": "air_defence",
+    "aircraft": "aircraft",
+    "helicopter": "helicopters",
+    "drone": "drones",
+    "cruise missiles": "cruise_missiles",
+    "naval ship": "ships",
+    "submarines": "submarines",
+    "vehicles and fuel tanks": "vehicles_fuel_tanks",
+    "special equipment": "special_equipment",
+    "ground robotic systems": "ground_robots",
+    "military auto": "military_vehicles",
+    "fuel tank": "fuel_tanks",
+    "mobile SRBM system": "srbm_launchers",
+}
+DATASET_DIRECTION = "greatest losses direction"
+# "about" or "more" beside the personnel figure: a qualifier, not a figure.
+DATASET_IGNORED = frozenset({"date", "day", "personnel*", DATASET_DIRECTION})
+
+# The russianwarship.rip API's names for our categories.
+API_NAMES = {
+    "personnel_units": "personnel",
+    "tanks": "tanks",
+    "armoured_fighting_vehicles": "armoured_vehicles",
+    "artillery_systems": "artillery",
+    "mlrs": "mlrs",
+    "aa_warfare_systems": "air_defence",
+    "planes": "aircraft",
+    "helicopters": "helicopters",
+    "uav_systems": "drones",
+    "cruise_missiles": "cruise_missiles",
+    "warships_cutters": "ships",
+    "submarines": "submarines",
+    "vehicles_fuel_tanks": "vehicles_fuel_tanks",
+    "special_military_equip": "special_equipment",
+    "atgm_srbm_systems": "srbm_launchers",
+}
+
+EXPECTED = (
+    "expected the 2022-Ukraine-Russia-War-Dataset's JSON or CSV, the russianwarship.rip "
+    "API's JSON, or a warlosses export (CSV, JSON or JSON lines)"
+)
+
+
+class ImportProblem(Exception):
+    """A file that cannot be imported, and why, in words for the user."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One day and category as a data set gives it."""
+
+    day: int
+    category: str
+    total: int
+    delta: int | None
+    format: str
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What one file gave: records, how many day entries, and warnings for the user."""
+
+    records: tuple[Record, ...] = ()
+    days: int = 0
+    warnings: tuple[str, ...] = field(default=())
+
+
+def is_correction_file(name: str) -> bool:
+    """The data set's file of corrections holds adjustments, not totals."""
+    return "correction" in name.rsplit("/", 1)[-1].lower()
+
+
+def read_records(name: str, text: str) -> Imported:
+    """The loss records in one file's text; ImportProblem when it is none of the shapes."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if not stripped:
+        raise ImportProblem(f"the file is empty; {EXPECTED}")
+    if stripped[0] in "[{":
+        return _from_json(stripped)
+    return _from_csv(stripped)
+
+
+# ---------------------------------------------------------------------------------------
+# JSON
+
+
+def _from_json(text: str) -> Imported:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        lines = _json_lines(text)
+        if lines is None:
+            raise ImportProblem(
+                f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+            ) from None
+        return _from_objects(lines)
+    if isinstance(document, dict) and "data" in document:
+        document = document["data"]  # the API's envelope
+        if isinstance(document, dict) and "records" in document:
+            document = document["records"]
+    if isinstance(document, dict):
+        document = [document]
+    if not isinstance(document, list) or not all(isinstance(x, dict) for x in document):
+        raise ImportProblem(EXPECTED)
+    return _from_objects(document)
+
+
+def _json_lines(text: str) -> list[dict[str, Any]] | None:
+    """JSON lines: one object per non-empty line; None when the text is not that."""
+    objects = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError:
+            return None
+        if not isinstance(value, dict):
+            return None
+        objects.append(value)
+    return objects
+
+
+def _from_objects(objects: Sequence[dict[str, Any]]) -> Imported:
+    if not objects:
+        raise ImportProblem(f"no records in the file; {EXPECTED}")
+    first = objects[0]
+    if "category" in first and "total" in first:
+        return _from_export(objects)
+    if "stats" in first:
+        return _from_api(objects)
+    if "date" in first:
+        return _from_dataset(objects)
+    raise ImportProblem(EXPECTED)
+
+
+# ---------------------------------------------------------------------------------------
+# The three shapes
+
+
+def _from_dataset(rows: Sequence[dict[str, Any]]) -> Imported:
+    records: list[Record] = []
+    warnings = _Warnings()
+    for index, row in enumerate(rows, start=1):
+        day = _day(row, index, warnings)
+        direction = _text(row.get(DATASET_DIRECTION))
+        for key, value in row.items():
+            if key in DATASET_IGNORED:
+                continue
+            total = _count(value, key, index)
+            if total is None:
+                continue
+            category = _category(key, DATASET_NAMES, day, warnings)
+            records.append(Record(day, category, total, None, FORMAT_DATASET, direction))
+    return Imported(tuple(records), len(rows), warnings.all())
+
+
+def _from_api(rows: Sequence[dict[str, Any]]) -> Imported:
+    records: list[Record] = []
+    warnings = _Warnings()
+    for index, row in enumerate(rows, start=1):
+        day = _day(row, index, warnings)
+        stats, increase = row.get("stats"), row.get("increase") or {}
+        if not isinstance(stats, dict) or not isinstance(increase, dict):
+            raise ImportProblem(f"record {index}: `stats` and `increase` must be objects")
+        for key, value in stats.items():
+            total = _count(value, f"stats.{key}", index)
+            if total is None:
+                continue
+            delta = _count(increase.get(key), f"increase.{key}", index)
+            category = _category(key, API_NAMES, day, warnings)
+            records.append(Record(day, category, total, delta, FORMAT_API))
+    return Imported(tuple(records), len(rows), warnings.all())
+
+
+def _from_export(rows: Sequence[dict[str, Any]]) -> Imported:
+    records: list[Record] = []
+    warnings = _Warnings()
+    days: set[int] = set()
+    for index, row in enumerate(rows, start=1):
+        day = _day(row, index, warnings)
+        total = _count(row.get("total"), "total", index)
+        if total is None:
+            raise ImportProblem(f"record {index}: no total")
+        name = str(row.get("category") or "").lstrip("'")
+        category = name if name in CANONICAL else _category(name, {}, day, warnings)
+        delta = _count(row.get("delta"), "delta", index)
+        records.append(Record(day, category, total, delta, FORMAT_EXPORT))
+        days.add(day)
+    return Imported(tuple(records), len(days), warnings.all())
+
+
+def _from_csv(text: str) -> Imported:
+    reader = csv.DictReader(io.StringIO(text))
+    fields = reader.fieldnames or []
+    if "date" not in fields and "day" not in fields:
+        raise ImportProblem(f"the CSV has no `date` or `day` column; {EXPECTED}")
+    # Empty cells are values the file does not give, as in the JSON's missing keys.
+    rows = [{k: v for k, v in row.items() if k is not None and v not in ("", None)}
+            for row in reader]  # fmt: skip
+    if "category" in fields and "total" in fields:
+        return _from_export(rows)
+    return _from_dataset(rows)
+
+
+# ---------------------------------------------------------------------------------------
+# Values
+
+
+class _Warnings:
+    """Warnings for one file, each said once."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, None] = {}
+
+    def add(self, message: str) -> None:
+        self.seen.setdefault(message, None)
+
+    def all(self) -> tuple[str, ...]:
+        return tuple(self.seen)
+
+
+def _day(row: dict[str, Any], index: int, warnings: _Warnings) -> int:
+    """The war day of a record: from its date when it has one, else its day."""
+    stated = _count(row.get("day"), "day", index)
+    raw = row.get("date")
+    if raw is None:
+        if stated is None or stated < 1:
+            raise ImportProblem(f"record {index}: no date and no day")
+        return stated
+    try:
+        when = date.fromisoformat(str(raw).strip()[:10])
+    except ValueError:
+        raise ImportProblem(f"record {index}: {raw!r} is not a YYYY-MM-DD date") from None
+    day = day_of(when)
+    if day < 1:
+        raise ImportProblem(f"record {index}: {when} is before the war's first day")
+    if stated is not None and stated != day:
+        warnings.add(f"record {index} says day {stated} for {when}, which is day {day}; "
+                     f"stored as day {day}")  # fmt: skip
+    return day
+
+
+def _count(value: object, key: str, index: int) -> int | None:
+    """A whole number from JSON or CSV; None for a missing one."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ImportProblem(f"record {index}: {key} is {value!r}, not a number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        cleaned = value.strip().replace(",", "")
+        if cleaned.removesuffix(".0").lstrip("+-").isdigit():
+            return int(cleaned.removesuffix(".0"))
+    raise ImportProblem(f"record {index}: {key} is {value!r}, not a whole number")
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or str(value).strip() == "" else str(value).strip()
+
+
+def _category(key: str, names: dict[str, str], day: int, warnings: _Warnings) -> str:
+    name = names.get(key) or canonical(key.replace("_", " "), date_of(day))
+    if name is None:
+        name = slug(key)
+        warnings.add(f"unknown category {key!r} stored as {name!r}")
+    return name
+
+
+# ---------------------------------------------------------------------------------------
+# Into the store
+
+
+def rows(imported: Imported, *, source: str, sha256: str, now: datetime) -> list[dict[str, Any]]:
+    """Store rows (LOSSES_SCHEMA) for one file's records."""
+    return [
+        {
+            "day": record.day,
+            "date": date_of(record.day),
+            "category": record.category,
+            "total": record.total,
+            "delta": record.delta,
+            "format": record.format,
+            "rule": RULE_IMPORT,
+            "direction": record.direction,
+            "source": source,
+            "source_sha256": sha256,
+            "ingested_at": now,
+        }
+        for record in imported.records
+    ]
+
+
+def _collect(paths: Iterable[str], summary: Summary, now: datetime) -> Iterator[dict[str, Any]]:
+    for name in paths:
+        if is_correction_file(name):
+            summary.notices.append(
+                Notice(
+                    name, "the data set's corrections file holds adjustments, not totals; skipped"
+                )  # fmt: skip
+            )
+            continue
+        document = read_document(name)
+        if isinstance(document, Unreadable):
+            summary.notices.append(Notice(document.name, document.reason, document.error))
+            continue
+        summary.files_read += 1
+        try:
+            imported = read_records(name, document.text)
+        except ImportProblem as problem:
+            summary.notices.append(Notice(name, str(problem), error=True))
+            continue
+        summary.reports_found += imported.days
+        summary.notices += [Notice(name, warning) for warning in imported.warnings]
+        yield from rows(imported, source=name, sha256=document.sha256, now=now)
+
+
+def import_files(paths: Sequence[str], store: Store) -> Summary:
+    """Read every file in `paths` and store its records; the store is updated once."""
+    summary = Summary()
+    with store.lock():
+        before = store.read()
+        found = Tables(
+            pd.DataFrame(
+                list(_collect(paths, summary, datetime.now(UTC))), columns=LOSSES_SCHEMA.names
+            ),  # fmt: skip
+            pd.DataFrame(columns=CIVILIANS_SCHEMA.names),
+        )
+        apply(store, before, found, summary)
+    return summary
