@@ -2,17 +2,20 @@
 
 import codecs
 import hashlib
+import html
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-MAX_BYTES = 32 * 1024 * 1024  # one document; a larger one is refused with a message
+# One document. Parsing costs about a microsecond and ten bytes of memory per character,
+# so this bounds one file at ~20 s and ~200 MB; saved report pages are well under 1 MiB.
+MAX_BYTES = 16 * 1024 * 1024
 STDIN = "-"
 
 
@@ -30,7 +33,8 @@ class Unreadable:
     """A path that gave no document, and why, in words for the user.
 
     `error` is set when the path could not be read at all (missing, no permission), which
-    fails the run; a file that was read but holds no text (binary, too large) only warns.
+    fails the run; a file that was read but holds no text (binary, too large) and a path
+    that is not a file (a device, a named pipe in a folder) only warn.
     """
 
     name: str
@@ -39,55 +43,105 @@ class Unreadable:
 
 
 def find_files(paths: Iterable[str]) -> Iterator[str | Unreadable]:
-    """The files to read, in a stable order: folders are walked for report files."""
+    """The files to read, in a stable order: folders are walked for report files.
+
+    Lazy: a folder is listed only when the files before it have been consumed.
+    """
     for raw in paths:
         if raw == STDIN:
             yield STDIN
             continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.exists() or path.is_symlink():
+        try:
+            mode = os.stat(raw).st_mode
+        except OSError as error:
+            yield Unreadable(raw, _reason(error))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(str(Path(raw)))
+        elif stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
+            # A pipe named on the command line is read: `ingest <(curl ...)`.
             yield raw
         else:
-            yield Unreadable(raw, "no such file or directory")
+            yield Unreadable(raw, _not_a_file(mode), error=False)
 
 
-def _walk(folder: Path) -> Iterator[str | Unreadable]:
-    def on_error(error: OSError) -> None:
-        raise error
+def _walk(top: str) -> Iterator[str | Unreadable]:
+    """Report files under `top`, depth first, each folder's files before its subfolders.
 
+    Links to folders are not followed (one pointing back up would loop forever). A folder
+    that cannot be listed is reported and the walk goes on. An explicit stack rather than
+    recursion, so that a deep tree cannot exhaust Python's recursion limit.
+    """
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield Unreadable(folder, _reason(error))
+            continue
+        subfolders: list[str] = []
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                    continue
+            except OSError as error:
+                yield Unreadable(entry.path, _reason(error))
+                continue
+            if Path(entry.name).suffix.lower() in SUFFIXES:
+                yield _entry(entry)
+        pending.extend(reversed(subfolders))
+
+
+def _entry(entry: os.DirEntry[str]) -> str | Unreadable:
+    """A report file found in a folder, or why it cannot be read."""
     try:
-        # followlinks=False: a symlinked folder could loop forever.
-        for root, dirs, files in os.walk(folder, onerror=on_error):
-            dirs.sort()
-            for name in sorted(files):
-                if Path(name).suffix.lower() in SUFFIXES:
-                    yield os.path.join(root, name)
+        if entry.is_file(follow_symlinks=False):
+            return entry.path
+        mode = os.stat(entry.path).st_mode
     except OSError as error:
-        yield Unreadable(str(folder), _reason(error))
+        if entry.is_symlink():
+            return Unreadable(entry.path, f"a link that cannot be followed ({_reason(error)})")
+        return Unreadable(entry.path, _reason(error))
+    if stat.S_ISREG(mode):
+        return entry.path
+    if stat.S_ISDIR(mode):
+        return Unreadable(entry.path, "a link to a folder; not followed", error=False)
+    # In a folder only regular files are read: a named pipe could block the run forever.
+    return Unreadable(entry.path, _not_a_file(mode), error=False)
+
+
+def _not_a_file(mode: int) -> str:
+    kinds = [
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+    return f"{kind}, not a text document; skipped"
 
 
 def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
+def _too_large(name: str) -> Unreadable:
+    return Unreadable(name, f"larger than {MAX_BYTES // (1024 * 1024)} MiB, skipped", error=False)
+
+
 def read_document(name: str) -> Document | Unreadable:
-    """Read and decode one file (or standard input for `-`)."""
+    """Read and decode one file (or standard input for `-`); at most MAX_BYTES of it."""
     try:
-        if name == STDIN:
-            data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        else:
-            with open(name, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        return Unreadable(name, "is a directory")
+        data = sys.stdin.buffer.read(MAX_BYTES + 1) if name == STDIN else _read_file(name)
     except OSError as error:
         return Unreadable(name, _reason(error))
+    if isinstance(data, Unreadable):
+        return data
     if len(data) > MAX_BYTES:
-        return Unreadable(
-            name, f"larger than {MAX_BYTES // (1024 * 1024)} MiB, skipped", error=False
-        )
+        return _too_large(name)
     text = decode(data)
     if text is None:
         return Unreadable(name, "binary data, not a text document; skipped", error=False)
@@ -95,6 +149,26 @@ def read_document(name: str) -> Document | Unreadable:
     if is_html:
         text = html_to_text(text)
     return Document(name, text, hashlib.sha256(data).hexdigest())
+
+
+def _read_file(name: str) -> bytes | Unreadable:
+    # O_NONBLOCK: opening a named pipe that has no writer would otherwise wait forever.
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(name, flags)
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            return Unreadable(name, "is a directory")
+        if stat.S_ISFIFO(info.st_mode):
+            os.set_blocking(descriptor, True)
+        elif not stat.S_ISREG(info.st_mode):
+            return Unreadable(name, _not_a_file(info.st_mode), error=False)
+        elif info.st_size > MAX_BYTES:
+            return _too_large(name)
+        with open(descriptor, "rb", closefd=False) as handle:
+            return handle.read(MAX_BYTES + 1)
+    finally:
+        os.close(descriptor)
 
 
 def decode(data: bytes) -> str | None:
@@ -129,38 +203,83 @@ _BLOCK_TAGS = frozenset(
     "h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead title tr "
     "ul".split()
 )
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+# Elements whose content is markup to leave out, and elements whose content is raw text
+# (not markup) to leave out up to their end tag.
+_SKIPPED_TAGS = frozenset({"noscript", "template", "svg"})
+_RAW_TEXT_ENDS = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style")}
+_TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/<>\"'=]*)")
+# The rest of a tag up to its closing ">": attributes, whose quoted values may hold < and >.
+# Possessive quantifiers: a failed attempt never backtracks into what it matched.
+_TAG_REST = re.compile(r"""(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")
+# Numeric character references beyond the last code point (0x10FFFF). html.unescape would
+# turn a long run of digits into an int, which Python refuses past 4300 digits.
+_HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
 
 
-class _TextExtractor(HTMLParser):
-    """Page text with block tags as line breaks, and scripts and styles left out."""
+def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    return html.unescape(_HUGE_CHARREF.sub("\ufffd", text))
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            self.skipping += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+class _Next:
+    """Where `needle` next occurs in `text`, for positions that only grow: one scan in all."""
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
+    def __init__(self, text: str, needle: str) -> None:
+        self.text, self.needle, self.found = text, needle, -2
 
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
+    def after(self, position: int) -> int:
+        """The first occurrence at or after `position`; -1 when there is none."""
+        if self.found != -1 and self.found < position:
+            self.found = self.text.find(self.needle, position)
+        return self.found
 
 
 def html_to_text(page: str) -> str:
-    """The readable text of an HTML page, one block per line."""
-    extractor = _TextExtractor()
-    extractor.feed(page)
-    extractor.close()
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    """The readable text of an HTML page, one block per line.
+
+    A small scanner rather than `html.parser`, which takes quadratic time on some broken
+    pages (a long run of "</"): every step here moves forward and every search for a
+    closing mark is remembered, so the time a page takes grows with its length only.
+    Like `html.parser`, it keeps a construct that is never closed as text.
+    """
+    parts: list[str] = []
+    skipping = 0  # depth inside elements whose content is left out
+    position, size = 0, len(page)
+    closers = {"-->": _Next(page, "-->"), ">": _Next(page, ">")}
+    while position < size:
+        start = page.find("<", position)
+        if start < 0:
+            start = size
+        if start > position and not skipping:
+            parts.append(_unescape(page[position:start]))
+        if start == size:
+            break
+        tag = _TAG_START.match(page, start)
+        rest = _TAG_REST.match(page, tag.end()) if tag else None
+        if tag is None or rest is None:
+            # A comment, a declaration, a processing instruction or a broken tag; its
+            # "<" is text when nothing closes it, as in "a < b".
+            closer = "-->" if page.startswith("<!--", start) else ">"
+            close = closers[closer].after(start + 1)
+            if page.startswith(("<!", "<?", "</"), start) and close >= 0:
+                position = close + len(closer)
+            else:
+                if not skipping:
+                    parts.append("<")
+                position = start + 1
+            continue
+        position = rest.end()
+        name = tag.group(2).lower()
+        if name in _BLOCK_TAGS:
+            parts.append("\n")
+        if tag.group(1):
+            if name in _SKIPPED_TAGS:
+                skipping = max(0, skipping - 1)
+        elif name in _RAW_TEXT_ENDS:
+            end = _RAW_TEXT_ENDS[name].search(page, position)
+            position = size if end is None else end.start()
+        elif name in _SKIPPED_TAGS and not page.startswith("/>", position - 2):
+            skipping += 1
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)

@@ -1,6 +1,13 @@
-"""documents → parse → records → store: what `warlosses ingest` does, without the CLI."""
+"""documents → parse → records → store: what `warlosses ingest` does, without the CLI.
 
-from collections.abc import Callable, Sequence
+Documents are read and parsed one at a time, outside the store's lock. Their rows are
+committed in batches of whole documents (about COMMIT_ROWS rows each), each batch merged
+and written under the lock as one atomic snapshot. So memory stays bounded however many
+files a run reads, concurrent ingests wait for each other only while one writes, and an
+ingest killed midway leaves whole documents stored: running it again completes it.
+"""
+
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,14 +21,20 @@ from warlosses.store import (
     CIVILIANS_SCHEMA,
     LOSS_KEY,
     LOSSES_SCHEMA,
+    SCHEMA_VERSION,
     Store,
     Tables,
     civilians_view,
     losses_view,
+    to_frame,
 )
 from warlosses.warday import date_of
 
 NO_DATE_HINT = "pass --date YYYY-MM-DD (or --day N) to store it"
+# Rows held before they are committed: bounds memory, and how much a kill can undo.
+COMMIT_ROWS = 20_000
+_INT64 = range(-(2**63), 2**63)
+_INT32 = range(-(2**31), 2**31)
 
 
 @dataclass(frozen=True)
@@ -58,9 +71,11 @@ class _Batch:
 
     def frames(self) -> Tables:
         return Tables(
-            pd.DataFrame(self.losses, columns=LOSSES_SCHEMA.names),
-            pd.DataFrame(self.civilians, columns=CIVILIANS_SCHEMA.names),
+            to_frame(self.losses, LOSSES_SCHEMA), to_frame(self.civilians, CIVILIANS_SCHEMA)
         )
+
+    def __len__(self) -> int:
+        return len(self.losses) + len(self.civilians)
 
 
 Progress = Callable[[int, int], None]
@@ -80,6 +95,26 @@ def collect(
     """
     summary = Summary()
     batch = _Batch()
+    for part in _batches(paths, summary, on=on, known=known, progress=progress, rows=None):
+        batch = part
+    return batch, summary
+
+
+def _batches(
+    paths: Sequence[str],
+    summary: Summary,
+    *,
+    on: date | None,
+    known: dict[int, dict[str, int]] | None,
+    progress: Progress | None,
+    rows: int | None,
+) -> Iterator[_Batch]:
+    """The rows of the documents in `paths`, in batches of whole documents of at least
+    `rows` rows (the last one smaller; one batch of everything when `rows` is None).
+
+    One document is held at a time; notices go to `summary` as the documents are read.
+    """
+    batch = _Batch()
     now = datetime.now(UTC)
     names = list(find_files(paths))
     for index, item in enumerate(names, start=1):
@@ -92,7 +127,11 @@ def collect(
         summary.files_read += 1
         parsed = parse(document.text, name=document.name, on=on)
         _add(document, parsed, batch, summary, now, known)
-    return batch, summary
+        if rows is not None and len(batch) >= rows:
+            yield batch
+            batch = _Batch()
+    if batch or rows is None:
+        yield batch
 
 
 def _add(
@@ -124,9 +163,13 @@ def _add(
                 Notice(document.name, f"found a loss report but no date; {NO_DATE_HINT}")
             )
             continue
+        if not _storable(day, document.name, summary):
+            continue
         if known is not None:
             known.setdefault(day, {}).update({x.category: x.total for x in report.losses})
         for loss in report.losses:
+            if not _fits(loss.category, [loss.total, loss.delta], document.name, summary):
+                continue
             batch.losses.append(
                 {
                     "day": day,
@@ -147,7 +190,12 @@ def _add(
                 Notice(document.name, f"found a civilian count but no date; {NO_DATE_HINT}")
             )
             continue
+        if not _storable(civilian.day, document.name, summary):
+            continue
         for figure in civilian.figures:
+            label = figure.region or "civilians"
+            if not _fits(label, [figure.deaths, figure.injuries], document.name, summary):
+                continue
             batch.civilians.append(
                 {
                     "day": civilian.day,
@@ -159,6 +207,26 @@ def _add(
                     **source,
                 }
             )
+
+
+def _storable(day: int, name: str, summary: Summary) -> bool:
+    """Whether a day has a calendar date the store can hold; a notice when it has not."""
+    try:
+        if day in _INT32:
+            date_of(day)
+            return True
+    except OverflowError:
+        pass
+    summary.notices.append(Notice(name, f"day {day} has no calendar date; report not stored"))
+    return False
+
+
+def _fits(label: str, figures: list[int | None], name: str, summary: Summary) -> bool:
+    """Whether figures fit the store's 64-bit integers; a notice when they do not."""
+    if all(figure is None or figure in _INT64 for figure in figures):
+        return True
+    summary.notices.append(Notice(name, f"{label}: a figure too large to store; skipped"))
+    return False
 
 
 def _continuity(report: Report, known: dict[int, dict[str, int]]) -> int | None:
@@ -179,27 +247,40 @@ def _continuity(report: Report, known: dict[int, dict[str, int]]) -> int | None:
 def merge(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> tuple[pd.DataFrame, bool]:
     """Old observations updated with new ones, and whether anything changed.
 
-    An identical re-ingest keeps the old rows, ingestion time included.
+    No old row is dropped unless a new row of the same key replaces it. A new row of an
+    old key keeps the old row's ingestion time: it is when the observation was first
+    stored. An identical re-ingest changes nothing.
     """
     if new.empty:
         return old, False
     new = new.drop_duplicates(key, keep="last").astype(old.dtypes.to_dict())
     if old.empty:
         return new.reset_index(drop=True), True
-    values = [c for c in new.columns if c not in key and c != "ingested_at"]
-    joined = new.merge(old, on=key, how="left", suffixes=("", "_old"), indicator=True)
-    same = joined["_merge"] == "both"
-    for column in values:
-        same &= (joined[column] == joined[f"{column}_old"]).fillna(
-            joined[column].isna() & joined[f"{column}_old"].isna()
-        )
-    fresh = new[~same.to_numpy()]
-    keys_new = pd.MultiIndex.from_frame(fresh[key].astype(object))
-    keys_old = pd.MultiIndex.from_frame(old[key].astype(object))
+    positions = pd.Series(range(len(old)), index=_key_index(old, key))
+    positions = positions[~positions.index.duplicated(keep="last")]
+    at = positions.reindex(_key_index(new, key))
+    known = at.notna().to_numpy()
+    earlier = old.iloc[at[known].astype(int).to_numpy()].reset_index(drop=True)
+    again = new[known].reset_index(drop=True)
+    same = pd.Series(True, index=again.index)
+    for column in (c for c in new.columns if c not in key and c != "ingested_at"):
+        both_null = again[column].isna() & earlier[column].isna()
+        same &= (again[column] == earlier[column]).fillna(False).astype(bool) | both_null
+    changed = again[~same.to_numpy()].assign(
+        ingested_at=earlier.loc[~same.to_numpy(), "ingested_at"]
+    )
+    fresh = pd.concat([new[~known], changed], ignore_index=True)
     if fresh.empty:
         return old, False
-    kept = old[~keys_old.isin(keys_new)]
-    return pd.concat([kept, fresh], ignore_index=True), True
+    kept = old[~_key_index(old, key).isin(_key_index(fresh, key))]
+    return pd.concat([kept, fresh.astype(old.dtypes.to_dict())], ignore_index=True), True
+
+
+def _key_index(frame: pd.DataFrame, key: list[str]) -> pd.Index:
+    """Each row's key as one tuple, with every missing value as None so that two missing
+    values (a headline's region) are the same key."""
+    columns = [frame[c].astype(object).where(frame[c].notna(), None) for c in key]
+    return pd.Index(list(zip(*columns, strict=True)), tupleize_cols=False, dtype=object)
 
 
 def _day_signatures(tables: Tables) -> dict[int, frozenset[tuple[object, ...]]]:
@@ -221,29 +302,65 @@ def ingest(
     on: date | None = None,
     progress: Progress | None = None,
 ) -> Summary:
-    """Read, parse and store every report in `paths`; the store is updated once, atomically."""
-    with store.lock():
-        before = store.read()
-        known: dict[int, dict[str, int]] = {}
-        view = losses_view(before.losses)
-        for row in view[["day", "category", "total"]].itertuples(index=False):
-            known.setdefault(int(row[0]), {})[str(row[1])] = int(row[2])
-        batch, summary = collect(paths, on=on, known=known, progress=progress)
-        apply(store, before, batch.frames(), summary)
+    """Read, parse and store every report in `paths`, committing whole documents in
+    batches (see the module's docstring)."""
+    summary = Summary()
+    known: dict[int, dict[str, int]] = {}
+    view = losses_view(store.read().losses)
+    for row in view[["day", "category", "total"]].itertuples(index=False):
+        known.setdefault(int(row[0]), {})[str(row[1])] = int(row[2])
+    first: Tables | None = None  # the store before this run's first commit
+    last = first
+    touched: set[int] = set()
+    batches = _batches(paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS)
+    for batch in batches:
+        found = batch.frames()
+        with store.lock():
+            before = store.read()
+            last = _commit(store, before, found, summary)
+        first = before if first is None else first
+        touched |= _days(found)
+    if first is not None and last is not None:
+        _count_days(first, last, touched, summary)
     return summary
 
 
-def apply(store: Store, before: Tables, found: Tables, summary: Summary) -> None:
+def apply(store: Store, before: Tables, found: Tables, summary: Summary) -> Tables:
     """Merge `found` observations into the store read as `before`, write it if anything
-    changed, and count the days added, changed and unchanged in `summary`.
+    changed, count the days added, changed and unchanged in `summary`, and return what
+    the store now holds.
 
     Call it holding `store.lock()`, with `before` read under that same lock.
     """
+    after = _commit(store, before, found, summary)
+    _count_days(before, after, _days(found), summary)
+    return after
+
+
+def _commit(store: Store, before: Tables, found: Tables, summary: Summary) -> Tables:
+    """Merge and write; a store read in an older schema version is written in the current
+    one even when nothing else changed."""
     losses, losses_changed = merge(before.losses, found.losses, LOSS_KEY)
     civilians, civilians_changed = merge(before.civilians, found.civilians, CIVILIAN_KEY)
     after = Tables(losses, civilians)
+    if losses_changed or civilians_changed or before.version < SCHEMA_VERSION:
+        store.write(after)
+        if before.version < SCHEMA_VERSION:
+            summary.notices.append(
+                Notice(
+                    str(store.path),
+                    f"store upgraded from schema version {before.version} to {SCHEMA_VERSION}",
+                )
+            )
+    return after
+
+
+def _days(found: Tables) -> set[int]:
+    return set(found.losses["day"].astype(int)) | set(found.civilians["day"].astype(int))
+
+
+def _count_days(before: Tables, after: Tables, touched: set[int], summary: Summary) -> None:
     old_days, new_days = _day_signatures(before), _day_signatures(after)
-    touched = set(found.losses["day"].astype(int)) | set(found.civilians["day"].astype(int))
     for day in sorted(touched):
         if day not in old_days:
             summary.days_added.append(day)
@@ -251,5 +368,3 @@ def apply(store: Store, before: Tables, found: Tables, summary: Summary) -> None
             summary.days_changed.append(day)
         else:
             summary.days_unchanged.append(day)
-    if losses_changed or civilians_changed:
-        store.write(after)
