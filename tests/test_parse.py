@@ -448,3 +448,8 @@ def test_ukrainian_news_prose() -> None:
         "artillery": (21408, None),
         "aircraft": (369, None),
     }
+
+
+def test_runs_of_digits_too_long_to_be_figures_are_not_figures() -> None:
+    text = LIST_1039.replace("9651 (+7)", "96510000000000000000000 (+7)")
+    assert "tanks" not in figures(text)

@@ -83,7 +83,9 @@ class Parsed:
 
 _SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")
 _DIGIT = re.compile(r"\d")
-NUMBER = r"\d{1,3}(?:[ ,]\d{3})+(?!\d)|\d+"
+# A figure as reports write it: 784200, 784,200, 784 200. Twelve digits at most: a longer
+# run of digits is not a count of anything, and must not reach the store's 64-bit integers.
+NUMBER = r"(?<!\d)(?:\d{1,3}(?:[ ,]\d{3}){1,3}(?![\d,]\d)|\d{1,12})(?!\d)"
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -15,7 +15,10 @@ def day_of(d: date) -> int:
 
 def date_of(day: int) -> date:
     """The calendar date of a war day."""
-    return WAR_START + timedelta(days=day - 1)
+    try:
+        return WAR_START + timedelta(days=day - 1)
+    except OverflowError:
+        raise WarlossesError(f"day {day} has no calendar date") from None
 
 
 _WHEN = re.compile(r"(?:day\s*)?(\d{1,5})", re.IGNORECASE)
