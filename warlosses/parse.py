@@ -312,6 +312,7 @@ class _Run:
     context: list[str]
     items: list[tuple[str, int, int | None]] = field(default_factory=list)
     end: int = 0
+    missed: bool = False  # one unreadable item inside a list does not end it
 
 
 def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
@@ -373,7 +374,9 @@ def _runs(text: str) -> Iterator[_Run]:
                 continue
             item, ends = _item(candidate)
             if item is None:
-                if run is not None:
+                if run is not None and not run.missed:
+                    run.missed = True
+                elif run is not None:
                     yield run
                     run = None
                 continue
@@ -383,6 +386,7 @@ def _runs(text: str) -> Iterator[_Run]:
                 run = _Run(seg_offset, context + recent[::-1])
             run.items.append(item)
             run.end = position
+            run.missed = False
             if ends:
                 yield run
                 run = None
