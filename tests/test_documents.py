@@ -68,3 +68,19 @@ def test_find_files_walks_folders_in_order_and_skips_other_suffixes(tmp_path: Pa
     assert found[:3] == [str(tmp_path / "a.md"), str(tmp_path / "b" / "1.HTML"),
                          str(tmp_path / "b" / "2.txt")]  # fmt: skip
     assert found[3] == Unreadable(str(tmp_path / "missing"), "no such file or directory")
+
+
+def test_fast_html_path_agrees_with_the_scanner_on_every_page_fixture() -> None:
+    from warlosses.documents import _scan_html
+
+    root = Path(__file__).parent.parent
+    pages = [*root.glob("tests/fixtures/**/*.htm*"), *root.glob("data/*.htm*")]
+    assert pages
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert html_to_text(page) == _scan_html(page), path
+
+
+def test_an_unclosed_script_falls_back_to_the_scanner() -> None:
+    page = "<p>tanks ‒ 9651 (+7)</p><script>var x = '<p>not text</p>';"
+    assert html_to_text(page) == "tanks ‒ 9651 (+7)"

@@ -235,7 +235,41 @@ class _Next:
         return self.found
 
 
+# The fast path: three passes of the regular-expression engine, for pages whose scripts,
+# styles and comments are all closed (nearly every saved page). Its patterns never span
+# a "<" they did not start with, so each pass is linear.
+_DROPPED = re.compile(
+    r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
+# Case-sensitive with both spellings: twice as fast as re.IGNORECASE.
+_BLOCK_TAG = re.compile(
+    r"</?(?:" + "|".join(sorted(_BLOCK_TAGS | {n.upper() for n in _BLOCK_TAGS})) + r")\b[^<>]*>"
+)
+_ANY_TAG = re.compile(r"</?[a-zA-Z!?][^<>]*>")
+_PAIRS = (("<script", "</script"), ("<style", "</style"), ("<noscript", "</noscript"),
+          ("<template", "</template"), ("<svg", "</svg"), ("<!--", "-->"))  # fmt: skip
+
+
+def _balanced(page: str) -> bool:
+    """Whether every element the fast path drops whole is closed as often as opened."""
+    for start, end in _PAIRS:
+        opened = page.count(start) + page.count(start.upper())
+        if opened != page.count(end) + page.count(end.upper()):
+            return False
+    return True
+
+
 def html_to_text(page: str) -> str:
+    """The readable text of an HTML page, one block per line."""
+    if _balanced(page):
+        text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", _DROPPED.sub(" ", page)))
+        if "<" not in text or _ANY_TAG.search(text) is None:
+            lines = (" ".join(line.split()) for line in _unescape(text).split("\n"))
+            return "\n".join(line for line in lines if line)
+    return _scan_html(page)
+
+
+def _scan_html(page: str) -> str:
     """The readable text of an HTML page, one block per line.
 
     A small scanner rather than `html.parser`, which takes quadratic time on some broken

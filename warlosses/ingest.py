@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from warlosses.documents import Document, Unreadable, find_files, read_document
+from warlosses.errors import WarlossesError
 from warlosses.parse import RULE_CONTINUITY, Parsed, Report, parse
 from warlosses.store import (
     CIVILIAN_KEY,
@@ -215,7 +216,7 @@ def _storable(day: int, name: str, summary: Summary) -> bool:
         if day in _INT32:
             date_of(day)
             return True
-    except OverflowError:
+    except WarlossesError:
         pass
     summary.notices.append(Notice(name, f"day {day} has no calendar date; report not stored"))
     return False

@@ -741,9 +741,9 @@ def _personnel(
 # The day's national figure: `DEATHS: 6 INJURIES: 6`, or `6 killed, 6 injured` on a line
 # that says it is about civilians.
 _CIVILIAN_HEADLINE = re.compile(
-    r"deaths?\s*:\s*(?P<d>\d+)\s*[,;/]?\s*injur(?:ies|ed|y)\s*:\s*(?P<i>\d+)"
-    r"|(?:civilian|casualt)[^\n\d]{0,80}?(?P<d2>\d+)\s+(?:people\s+|civilians\s+)?"
-    r"(?:killed|dead)\s*(?:,|;|and|/)\s*(?:and\s+)?(?P<i2>\d+)\s+(?:people\s+|civilians\s+)?"
+    r"deaths?\s*:\s*(?P<d>\d{1,7})\s*[,;/]?\s*injur(?:ies|ed|y)\s*:\s*(?P<i>\d{1,7})(?!\d)"
+    r"|(?:civilian|casualt)[^\n\d]{0,80}?(?P<d2>\d{1,7})\s+(?:people\s+|civilians\s+)?"
+    r"(?:killed|dead)\s*(?:,|;|and|/)\s*(?:and\s+)?(?P<i2>\d{1,7})\s+(?:people\s+|civilians\s+)?"
     r"(?:injured|wounded)",
     re.IGNORECASE,
 )
