@@ -308,3 +308,56 @@ def test_csv_neutralizes_formula_like_text(tmp_path: Path, store_path: Path) -> 
 def test_empty_selection_says_so_on_stderr(sample_store: Path) -> None:
     code, out, err = run("export", "--store", str(sample_store), "--since", "2000", "-f", "json")
     assert (code, out, err) == (0, "[]\n", "No records match.\n")
+
+
+def test_parse_shows_records_and_rules_and_stores_nothing(seed_like: Path, tmp_path: Path) -> None:
+    store_path = tmp_path / "never-written"
+    code, out, err = run("parse", "--store", str(store_path), "--date", "2024-12-28",
+                         "--format", "jsonl", str(seed_like))  # fmt: skip
+    assert code == 0
+    assert err == "Read 1 file, found 2 reports; nothing stored.\n"
+    rows = [json.loads(line) for line in out.splitlines()]
+    losses = [r for r in rows if r["format"] == "A"]
+    civilians = [r for r in rows if r["format"] == "civilians"]
+    assert {(r["category"], r["total"], r["delta"], r["rule"]) for r in losses} >= {
+        ("personnel", 784200, 1690, "option"),
+        ("aircraft", 369, None, "option"),
+    }
+    assert len(losses) == 7
+    assert [(r["region"], r["deaths"], r["injuries"]) for r in civilians][0] == (None, 6, 6)
+    assert not store_path.exists()
+
+
+def test_parse_says_which_rule_dated_each_report(store_path: Path) -> None:
+    code, out, err = run("parse", "--store", str(store_path), "-f", "csv",
+                         str(DATA / "gs-list-01.txt"), str(DATA / "briefing-01.txt"))  # fmt: skip
+    assert code == 0, err
+    rules = {(r["source"], r["rule"]) for r in csv.DictReader(io.StringIO(out))}
+    assert rules == {(str(DATA / "gs-list-01.txt"), "header"),
+                     (str(DATA / "briefing-01.txt"), "heading")}  # fmt: skip
+
+
+def test_parse_table_and_undated_report(seed_like: Path) -> None:
+    code, out, err = run("parse", str(seed_like))
+    assert (code, out) == (0, "")
+    assert f"{seed_like}: found a loss report but no date; pass --date YYYY-MM-DD" in err
+    code, out, _ = run("parse", "--day", "1039", str(seed_like))
+    assert code == 0
+    assert "784,200 +1,690" in out and "civilians, Donetsk" in out and "3 killed, 2 injured" in out
+
+
+def test_parse_uses_the_store_for_continuity_without_writing_it(
+    sample_store: Path, tmp_path: Path
+) -> None:
+    next_day = tmp_path / "cut.txt"
+    next_day.write_text(
+        "(heading lost)\npersonnel ‒ about 794850 (+1600) persons,\ntanks ‒ 9682 (+5),\n"
+        "artillery systems ‒ 21577 (+22)\n",
+        encoding="utf-8",
+    )
+    before = (sample_store / "current").resolve()
+    code, out, err = run("parse", "--store", str(sample_store), "-f", "json", str(next_day))
+    assert code == 0, err
+    assert {(r["day"], r["rule"]) for r in json.loads(out)} == {(1046, "continuity")}
+    assert "day 1046 inferred from the totals of day 1045" in err
+    assert (sample_store / "current").resolve() == before

@@ -18,6 +18,8 @@ from warlosses.errors import ExitStatus, WarlossesError
 from warlosses.output import Format
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from warlosses.ingest import Summary
     from warlosses.report import Span
     from warlosses.store import Store
@@ -207,13 +209,8 @@ def ingest(
     [bold]warlosses ingest --date 2024-12-28 briefing.txt[/bold]
     """
     from warlosses.ingest import ingest as run_ingest
-    from warlosses.warday import date_of, parse_date
 
-    if date is not None and day is not None:
-        raise WarlossesError("give --date or --day, not both")
-    if day is not None and day < 1:
-        raise WarlossesError(f"--day {day}: war days start at 1 (2022-02-24)")
-    on = parse_date(date) if date is not None else date_of(day) if day is not None else None
+    on = _on(date, day)
     with _progress() as progress:
         summary = run_ingest(paths, _store(store), on=on, progress=progress)
     _print_summary(summary)
@@ -247,6 +244,17 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _on(date: str | None, day: int | None) -> "dt.date | None":
+    """The date given with --date or --day, checked."""
+    from warlosses.warday import date_of, parse_date
+
+    if date is not None and day is not None:
+        raise WarlossesError("give --date or --day, not both")
+    if day is not None and day < 1:
+        raise WarlossesError(f"--day {day}: war days start at 1 (2022-02-24)")
+    return parse_date(date) if date is not None else date_of(day) if day is not None else None
 
 
 def _print_summary(summary: "Summary", found: str = "report") -> None:
@@ -487,6 +495,52 @@ def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None
     frame = report.sources(_store(store).read_existing())
     _warn_if_empty(frame)
     emit(frame, fmt, render=sources_table, title="Sources")
+
+
+@app.command("parse", cls=_WhenCommand)
+def parse_(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders to read, as for `ingest`; `-` reads standard input.",
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Date every report as YYYY-MM-DD.", show_default=False),
+    ] = None,
+    day: Annotated[
+        int | None,
+        typer.Option("--day", help="Date every report as war day N.", show_default=False),
+    ] = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Show what `ingest` would store, and which rule dated each report; store nothing.
+
+    Example: [bold]warlosses parse saved-page.html --format jsonl[/bold]
+    """
+    from warlosses.ingest import preview
+    from warlosses.output import emit, preview_table
+
+    on = _on(date, day)
+    path = store if store is not None else _default_store()
+    existing = _store(path) if path.is_dir() else None
+    with _progress() as progress:
+        rows, summary = preview(paths, existing, on=on, progress=progress)
+    for notice in summary.notices:
+        prefix = "Error: " if notice.error else ""
+        _stderr().print(f"{prefix}{notice.name}: {notice.message}", markup=False)
+    _stderr().print(
+        f"Read {_count(summary.files_read, 'file')}, "
+        f"found {_count(summary.reports_found, 'report')}; nothing stored.",
+        markup=False,
+    )
+    if len(rows) or fmt is not Format.table:
+        emit(rows, fmt, render=preview_table, title="What ingest would store")
+    if summary.failed:
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 def _warn_if_empty(frame: Any) -> None:

@@ -306,10 +306,7 @@ def ingest(
     """Read, parse and store every report in `paths`, committing whole documents in
     batches (see the module's docstring)."""
     summary = Summary()
-    known: dict[int, dict[str, int]] = {}
-    view = losses_view(store.read().losses)
-    for row in view[["day", "category", "total"]].itertuples(index=False):
-        known.setdefault(int(row[0]), {})[str(row[1])] = int(row[2])
+    known = _known_totals(store.read())
     first: Tables | None = None  # the store before this run's first commit
     last = first
     touched: set[int] = set()
@@ -324,6 +321,48 @@ def ingest(
     if first is not None and last is not None:
         _count_days(first, last, touched, summary)
     return summary
+
+
+def _known_totals(tables: Tables) -> dict[int, dict[str, int]]:
+    """Each stored day's totals by category, for rule 5 (continuity)."""
+    known: dict[int, dict[str, int]] = {}
+    view = losses_view(tables.losses)
+    for row in view[["day", "category", "total"]].itertuples(index=False):
+        known.setdefault(int(row[0]), {})[str(row[1])] = int(row[2])
+    return known
+
+
+PREVIEW_COLUMNS = [
+    "source", "day", "date", "rule", "format", "category", "total", "delta", "region",
+    "deaths", "injuries",
+]  # fmt: skip
+
+
+def preview(
+    paths: Sequence[str],
+    store: Store | None,
+    *,
+    on: date | None = None,
+    progress: Progress | None = None,
+) -> tuple[pd.DataFrame, Summary]:
+    """What `ingest` would store, and what it would say, without writing anything.
+
+    One row per record: loss rows fill `category`, `total` and `delta`; civilian rows
+    (format `civilians`) fill `region`, `deaths` and `injuries`. The store, when there
+    is one, is only read, for rule 5 (continuity).
+    """
+    known = _known_totals(store.read()) if store is not None and store.exists() else {}
+    batch, summary = collect(paths, on=on, known=known, progress=progress)
+    found = batch.frames()
+    civilians = found.civilians.assign(format="civilians")
+    rows = pd.concat(
+        [frame for frame in (found.losses, civilians) if not frame.empty] or [found.losses],
+        ignore_index=True,
+    )
+    # Each document's records together, documents in the order they were read.
+    order = {source: i for i, source in enumerate(dict.fromkeys(rows["source"]))}
+    rows = rows.sort_values("source", key=lambda column: column.map(order), kind="stable")
+    return rows.reindex(columns=PREVIEW_COLUMNS).reset_index(drop=True), summary
 
 
 def apply(store: Store, before: Tables, found: Tables, summary: Summary) -> Tables:

@@ -423,3 +423,31 @@ def write_chart(frame: "pd.DataFrame", path: Path, title: str) -> None:
         raise WarlossesError(f"--output {path}: {error.strerror or error}") from None
     finally:
         pyplot.close(figure)
+
+
+def preview_table(frame: "pd.DataFrame") -> RenderableType:
+    """`parse`: one table per document, one line per record."""
+    tables: list[RenderableType] = []
+    table: Table | None = None
+    source = None
+    for row in _rows(frame):
+        if table is None or row["source"] != source:
+            source = row["source"]
+            table = Table(title=str(source), title_justify="left", show_edge=False)
+            for column in ("day", "date", "rule", "form", "record", "figures"):
+                justify = "right" if column in ("day", "figures") else "left"
+                table.add_column(column, justify=justify, no_wrap=column != "record")  # type: ignore[arg-type]
+            tables.append(table)
+        if row["format"] == "civilians":
+            record = f"civilians, {row['region'] or 'national'}"
+            figures = f"{row['deaths']} killed, {row['injuries']} injured"
+        else:
+            record = _label(row["category"])
+            figures = number(row["total"])
+            if row["delta"] is not None:
+                figures += f" {row['delta']:+,}"
+        form = "civ" if row["format"] == "civilians" else _text(row["format"])
+        table.add_row(
+            str(row["day"]), _text(row["date"]), _text(row["rule"]), form, record, figures
+        )
+    return Group(*tables)
