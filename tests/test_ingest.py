@@ -53,3 +53,33 @@ def test_no_continuity_without_a_matching_day(tmp_path: Path) -> None:
     summary = ingest([write(tmp_path, "b.txt", NEXT_DAY)], store)
     assert summary.days_added == []
     assert "pass --date YYYY-MM-DD" in summary.notices[0].message
+
+
+def test_a_process_pool_stores_exactly_what_one_process_does(tmp_path: Path) -> None:
+    from warlosses.ingest import POOL_MIN_FILES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    data = Path(__file__).parent.parent / "data"
+    sources = sorted(data.glob("*.*"))
+    for index in range(POOL_MIN_FILES + 6):  # enough files for the pool to be used
+        source = sources[index % len(sources)]
+        (corpus / f"{index:03d}-{source.name}").write_bytes(source.read_bytes())
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    results = []
+    for jobs in (1, 2):
+        store = Store(tmp_path / f"store-{jobs}")
+        summary = ingest([str(corpus)], store, jobs=jobs)
+        tables = store.read()
+        results.append(
+            (
+                summary.files_read,
+                [(n.name, n.message) for n in summary.notices],
+                tables.losses.drop(columns="ingested_at")
+                .sort_values(["day", "category", "source"])
+                .to_csv(),
+                tables.civilians.drop(columns="ingested_at").to_csv(),
+            )
+        )
+    assert results[0] == results[1]
+    assert results[0][0] == POOL_MIN_FILES + 6

@@ -202,6 +202,16 @@ def ingest(
         int | None,
         typer.Option("--day", help="Date every report as war day N.", show_default=False),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Processes that parse a large batch. Default: one per core, at most 4.",
+            show_default=False,
+            min=1,
+        ),
+    ] = None,
 ) -> None:
     """Read briefings and saved pages and store every loss report and civilian count.
 
@@ -212,7 +222,7 @@ def ingest(
 
     on = _on(date, day)
     with _progress() as progress:
-        summary = run_ingest(paths, _store(store), on=on, progress=progress)
+        summary = run_ingest(paths, _store(store), on=on, progress=progress, jobs=jobs)
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(ExitStatus.ERROR)

@@ -7,14 +7,18 @@ files a run reads, concurrent ingests wait for each other only while one writes,
 ingest killed midway leaves whole documents stored: running it again completes it.
 """
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
-from warlosses.documents import Document, Unreadable, find_files, read_document
+from warlosses.documents import STDIN, Document, Unreadable, find_files, read_document
 from warlosses.errors import WarlossesError
 from warlosses.parse import RULE_CONTINUITY, Parsed, Report, parse
 from warlosses.store import (
@@ -109,6 +113,7 @@ def _batches(
     known: dict[int, dict[str, int]] | None,
     progress: Progress | None,
     rows: int | None,
+    jobs: int = 1,
 ) -> Iterator[_Batch]:
     """The rows of the documents in `paths`, in batches of whole documents of at least
     `rows` rows (the last one smaller; one batch of everything when `rows` is None).
@@ -118,21 +123,59 @@ def _batches(
     batch = _Batch()
     now = datetime.now(UTC)
     names = list(find_files(paths))
-    for index, item in enumerate(names, start=1):
+    for index, (document, parsed) in enumerate(_parsed(names, on, jobs), start=1):
         if progress is not None:
             progress(index, len(names))
-        document = item if isinstance(item, Unreadable) else read_document(item)
-        if isinstance(document, Unreadable):
+        if isinstance(document, Unreadable) or parsed is None:
+            assert isinstance(document, Unreadable)
             summary.notices.append(Notice(document.name, document.reason, document.error))
             continue
         summary.files_read += 1
-        parsed = parse(document.text, name=document.name, on=on)
         _add(document, parsed, batch, summary, now, known)
         if rows is not None and len(batch) >= rows:
             yield batch
             batch = _Batch()
     if batch or rows is None:
         yield batch
+
+
+# Below this many files a process pool costs more than it saves.
+POOL_MIN_FILES = 64
+
+
+def default_jobs() -> int:
+    """Worker processes for parsing: one per core, at most four (measured in bench/perf.py:
+    parsing is CPU-bound, and the store is written by the main process alone)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+Parsed_ = tuple[Document | Unreadable, Parsed | None]
+
+
+def _read_and_parse(item: str | Unreadable, on: date | None) -> Parsed_:
+    """One document read and parsed. Its text is dropped: only figures cross processes."""
+    document = item if isinstance(item, Unreadable) else read_document(item)
+    if isinstance(document, Unreadable):
+        return document, None
+    return replace(document, text=""), parse(document.text, name=document.name, on=on)
+
+
+def _parsed(names: list[str | Unreadable], on: date | None, jobs: int) -> Iterator[Parsed_]:
+    """Every document parsed, in the order of `names`; in `jobs` processes for a large batch.
+
+    Parsing is pure, so it runs anywhere; what needs the store (continuity, merging) stays
+    in this process. Standard input can only be read here.
+    """
+    if jobs <= 1 or len(names) < POOL_MIN_FILES or STDIN in names:
+        for name in names:
+            yield _read_and_parse(name, on)
+        return
+    # Forked workers start at once with the modules already loaded; spawned ones would
+    # import pandas each. Fork is there on Linux and macOS.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(partial(_read_and_parse, on=on), names, chunksize=16)
 
 
 def _add(
@@ -302,15 +345,19 @@ def ingest(
     *,
     on: date | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Summary:
     """Read, parse and store every report in `paths`, committing whole documents in
-    batches (see the module's docstring)."""
+    batches (see the module's docstring). `jobs` processes parse (default_jobs() if None)."""
     summary = Summary()
     known = _known_totals(store.read())
     first: Tables | None = None  # the store before this run's first commit
     last = first
     touched: set[int] = set()
-    batches = _batches(paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS)
+    workers = default_jobs() if jobs is None else jobs
+    batches = _batches(
+        paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS, jobs=workers
+    )
     for batch in batches:
         found = batch.frames()
         with store.lock():
