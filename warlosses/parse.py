@@ -678,10 +678,12 @@ def _prose(text: str) -> Iterator[_Finding]:
             yield _Finding(offset, personnel[0], on, [personnel[1]])
         items: list[tuple[str, int, int | None]] = []
         start = header.end() if header is not None else 0
+        first = -1  # where the first figure of a known category stands
         for match in p.item.finditer(sentence, start):
             label = match.group("label").strip()
             if canonical(label) is None or len(label.split()) > 7:
                 continue
+            first = match.start() if first < 0 else first
             n = to_int(match.group("n"))
             total = match.group("total") or match.group("total2")
             if total:
@@ -699,14 +701,8 @@ def _prose(text: str) -> Iterator[_Finding]:
         if len(known) >= 3:
             yield _Finding(offset, fmt, on, items)
         else:
-            first = p.item.search(sentence, start)
-            verb = p.verb.search(sentence, max(0, first.start() - 60) if first else 0)
-            if (
-                first
-                and verb
-                and verb.start() < first.start()
-                and not p.intercepts.search(sentence)
-            ):
+            verb = p.verb.search(sentence, max(0, first - 60))
+            if verb and verb.start() < first and not p.intercepts.search(sentence):
                 yield _Finding(offset, fmt, on, items, strong=False)
 
 
