@@ -243,6 +243,10 @@ class _Headings:
         stripped = line.strip()
         if not stripped or len(stripped) > _HEADING_MAX or stripped.endswith((".", ",", ";")):
             return None
+        # Every date or day a heading can name holds a year (20xx) or the word "day".
+        lower = stripped.lower()
+        if "20" not in stripped and "day" not in lower and "день" not in lower:
+            return None
         if _DIGIT.search(stripped) is None or _LIST_HEADER.search(stripped):
             return None
         return find_day(stripped)
