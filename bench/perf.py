@@ -72,6 +72,30 @@ class Run:
     stderr: str
 
 
+def child_env(workdir: Path) -> dict[str, str]:
+    """The children's environment: the working tree first on PYTHONPATH, and a bytecode
+    cache of their own under `workdir`.
+
+    Without the cache, PYTHONDONTWRITEBYTECODE (set on some machines, this one included)
+    makes every run compile the working tree's modules again, which no installed copy
+    does, while the reference's libraries come compiled; `warm_up` fills it first.
+    """
+    env = accuracy.cli_env()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    return env
+
+
+def warm_up(workdir: Path, documents: Sequence[Path], extra: Sequence[str]) -> None:
+    """Fill the bytecode cache with everything the measured children import."""
+    run(py("-m", "warlosses", "ingest", "--store", str(workdir / "warm-up"), *extra,
+           *map(str, documents)), workdir)  # fmt: skip
+    for command in (["--help"], ["show"], ["totals"], ["export"]):
+        run(py("-m", "warlosses", *command, "--store", str(workdir / "warm-up")), workdir)
+    run(py("-c", "import pandas, pyarrow.parquet, typer"), workdir)
+    shutil.rmtree(workdir / "warm-up", ignore_errors=True)
+
+
 def run(command: Sequence[str], workdir: Path) -> Run:
     """Run a child and measure it alone: os.wait4 gives this child's own rusage."""
     out_path = workdir / "child.stdout"
@@ -79,7 +103,7 @@ def run(command: Sequence[str], workdir: Path) -> Run:
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         started = time.perf_counter()
         process = subprocess.Popen(
-            list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=accuracy.cli_env()
+            list(command), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=child_env(workdir)
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -331,6 +355,11 @@ def run_all(args: argparse.Namespace, base: Path) -> None:
         f"{brief_size / MIB:.1f} MiB; {STORE_DAYS} General Staff lists for the report store"
     )
     print(notes[-1], file=sys.stderr, flush=True)
+    warm_up(base, sorted(listing.iterdir())[:5] + sorted(parts[0].iterdir())[:5], extra)
+    notes.append(
+        "children cache their bytecode in the work folder (warmed up first), as an "
+        "installed copy has it, even where PYTHONDONTWRITEBYTECODE is set"
+    )
 
     # 1. Page archive: ingest against reading and decoding the same files --------------------
     floor_inner, floor_whole, files, chars = floor(pages, 3, base)

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.main import get_command
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 
 from warlosses.cli import app
 
+DATA = Path(__file__).parent.parent / "data"
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
@@ -26,11 +28,29 @@ def test_command_help_has_summary_and_example(command: str) -> None:
     assert summary and summary.splitlines()[0].endswith(".")
 
 
-def test_help_and_version_do_not_import_pandas() -> None:
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("docs") / "store"
+    result = CliRunner().invoke(app, ["ingest", "--store", str(store), str(DATA)])
+    assert result.exit_code == 0, result.stderr
+    return store
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["show", "--since", "day", "1040"], ["totals"],
+     ["export", "--format", "jsonl"], ["show", "-c", "tanks", "--by", "week", "-f", "csv"],
+     ["civilians", "--by", "month"]],
+)  # fmt: skip
+def test_commands_do_not_import_what_they_do_not_use(args: list[str], sample_store: Path) -> None:
+    """No command imports what it does not use: start-up and the quick reports never
+    import pandas or pyarrow (they read the store's daily.json)."""
+    if args[0] not in ("--help", "--version"):
+        args = [*args, "--store", str(sample_store)]
     code = (
         "import sys\n"
         "from warlosses.cli import app\n"
-        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"try:\n    app({args!r})\nexcept SystemExit as exit:\n    assert not exit.code\n"
         "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

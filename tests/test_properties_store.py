@@ -214,7 +214,7 @@ def test_two_disagreeing_sources_are_both_kept_and_the_view_picks_by_the_rule(
 
 
 def _version_0(store: Path) -> None:
-    for path in (store / "current").resolve().iterdir():
+    for path in (store / "current").resolve().glob("*.parquet"):
         table = pq.read_table(path)
         table = table.drop_columns(["ingested_at"])
         pq.write_table(table.replace_schema_metadata({b"warlosses.schema_version": b"0"}), path)
@@ -236,7 +236,7 @@ def test_a_version_0_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
         f"{store_path}: store upgraded from schema version 0 to {SCHEMA_VERSION}",
         "Read 1 file, found 1 report: 1 day added, 0 changed, 0 unchanged.",
     ]
-    for path in (store_path / "current").resolve().iterdir():
+    for path in (store_path / "current").resolve().glob("*.parquet"):
         metadata = pq.read_table(path).schema.metadata
         assert metadata[b"warlosses.schema_version"] == str(SCHEMA_VERSION).encode()
     upgraded = Store(store_path).read()

@@ -1,7 +1,9 @@
 """The command line: each command turns options into one call of the core and hands the
-result to `output.emit`. Heavy modules (pandas, pyarrow) are imported inside commands so
-that `--help` and `--version` stay fast."""
+result to `output.emit`. Modules are imported inside the commands that use them, so that
+`--help` and `--version` stay fast and `show`, `totals`, `export` and `civilians` never
+import pandas or pyarrow (tests/test_docs.py checks)."""
 
+import gc
 import os
 import sys
 from enum import StrEnum
@@ -10,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from warlosses import __version__
@@ -20,12 +21,16 @@ from warlosses.output import Format
 if TYPE_CHECKING:
     import datetime as dt
 
+    from rich.console import Console
+
+    from warlosses.daily import Span
     from warlosses.ingest import Summary
-    from warlosses.report import Span
     from warlosses.store import Store
 
 
-def _stderr() -> Console:
+def _stderr() -> "Console":
+    from rich.console import Console
+
     # Made per call: tests swap sys.stderr, and a console binds the stream it is given.
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -46,6 +51,12 @@ _WHEN_OPTIONS = ("--since", "--until", "--at")
 
 class _WhenCommand(TyperCommand):
     """Lets `--since day 1000` be typed as two words, the way people say it."""
+
+    def invoke(self, ctx: Any) -> Any:
+        # The objects start-up made live until exit: frozen, the garbage collector stops
+        # walking them each time a report's rows set it off (a tenth of a quick report).
+        gc.freeze()
+        return super().invoke(ctx)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         joined: list[str] = []
@@ -171,7 +182,7 @@ def _store(path: Path | None) -> "Store":
 
 
 def _span(since: str | None, until: str | None) -> "Span":
-    from warlosses.report import Span
+    from warlosses.daily import Span
     from warlosses.warday import parse_when
 
     return Span(
@@ -303,15 +314,15 @@ def show(
 
     Example: [bold]warlosses show --since day 1000 -c tanks -c artillery --by month[/bold]
     """
-    from warlosses import report
+    from warlosses import daily
     from warlosses.output import emit, wide_losses_table
 
-    frame = report.series(
-        _store(store).read_existing(),
+    frame = daily.series(
+        _store(store).read_daily(),
         _span(since, until),
         category or [],
         window=window,
-        by=report.Period(by),
+        by=daily.Period(by),
         last=last,
     )
     _warn_if_empty(frame)
@@ -329,10 +340,10 @@ def export(
 
     Example: [bold]warlosses export --format jsonl | jq .[/bold]
     """
-    from warlosses import report
+    from warlosses import daily
     from warlosses.output import emit
 
-    frame = report.losses(_store(store).read_existing(), _span(since, until))
+    frame = daily.losses(_store(store).read_daily(), _span(since, until))
     _warn_if_empty(frame)
     emit(frame, fmt)
 
@@ -353,11 +364,11 @@ def civilians(
 
     Example: [bold]warlosses civilians --by month --region Donetsk[/bold]
     """
-    from warlosses import report
+    from warlosses import daily
     from warlosses.output import emit
 
-    frame = report.civilians(
-        _store(store).read_existing(), _span(since, until), by=report.Period(by), region=region
+    frame = daily.civilians(
+        _store(store).read_daily(), _span(since, until), by=daily.Period(by), region=region
     )
     _warn_if_empty(frame)
     emit(frame, fmt, title="Civilian casualties (region empty: the day's national figure)")
@@ -380,13 +391,11 @@ def totals(
 
     Example: [bold]warlosses totals --at day 1039[/bold]
     """
-    from warlosses import report
+    from warlosses import daily
     from warlosses.output import emit, totals_table
     from warlosses.warday import parse_when
 
-    dashboard = report.totals(
-        _store(store).read_existing(), parse_when(at) if at is not None else None
-    )
+    dashboard = daily.totals(_store(store).read_daily(), parse_when(at) if at is not None else None)
     _warn_if_empty(dashboard.frame)
     render = partial(totals_table, recent=dashboard.recent)
     emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")

@@ -1,12 +1,14 @@
-"""The one place that turns a report's frame into a table, CSV, JSON or JSON lines.
+"""The one place that turns a report into a table, CSV, JSON or JSON lines.
 
-Imports no pandas of its own (frames arrive from the caller), so the CLI can name
-`Format` without paying for pandas at start-up.
+A report is a pandas frame or plain rows (`daily.Rows`); both are read through `_rows`.
+This module imports neither pandas nor, until it draws a table, rich: the CLI names
+`Format` at start-up, and `--help` or CSV output should not pay for what they do not use.
 """
 
-import csv
-import json
+from __future__ import annotations
+
 import math
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
@@ -14,16 +16,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
-
-from warlosses.categories import CANONICAL
 from warlosses.errors import WarlossesError
 
 if TYPE_CHECKING:
     import pandas as pd
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
+    from rich.text import Text
+
+    from warlosses.daily import Rows
 
 
 class Format(StrEnum):
@@ -33,11 +34,11 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-Renderer = Callable[["pd.DataFrame"], RenderableType]
+Renderer = Callable[["pd.DataFrame | Rows"], "RenderableType"]
 
 
 def emit(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame | Rows,
     fmt: Format,
     *,
     title: str | None = None,
@@ -46,15 +47,23 @@ def emit(
 ) -> None:
     """Write `frame` to stdout in `fmt`. `render` builds the table view when the default
     (one row per frame row) is not the right one."""
+    import csv
+    import json
+
     stream = out if out is not None else sys.stdout
     if fmt is Format.table:
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
         view = render(frame) if render is not None else plain_table(frame)
         console = Console(file=stream, soft_wrap=False)
         if title and isinstance(view, Table | _Blocks):
             view.title = title
         elif title:
             console.print(Text(title, style="italic", justify="center"))
-        console.print(view)
+        # Blocks are drawn to fit the width already; cropping would measure every line again.
+        console.print(view, crop=not isinstance(view, _Blocks))
     elif fmt is Format.csv:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(frame.columns)
@@ -70,8 +79,11 @@ def emit(
 
 def _plain(value: Any) -> Any:
     """A JSON-ready Python value: missing values become None, dates ISO strings."""
-    if value is None:
-        return None
+    kind = type(value)  # the common cases first: a report holds thousands of cells
+    if value is None or kind is int or kind is str:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, datetime):  # pandas' Timestamp included
@@ -83,11 +95,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(frame: "pd.DataFrame") -> Iterator[dict[str, Any]]:
+def _rows(frame: pd.DataFrame | Rows) -> Iterator[dict[str, Any]]:
+    from warlosses.daily import Rows
+
+    if isinstance(frame, Rows):
+        yield from frame.records()  # plain values already
+        return
     columns = [str(c) for c in frame.columns]
     clean = frame.astype(object).where(frame.notna(), None)
     for values in clean.itertuples(index=False, name=None):
         yield {column: _plain(value) for column, value in zip(columns, values, strict=True)}
+
+
+def _tuples(frame: pd.DataFrame | Rows) -> Iterator[tuple[Any, ...]]:
+    """The rows of `frame` as tuples of plain values, in the order of its columns."""
+    from warlosses.daily import Rows
+
+    if isinstance(frame, Rows):
+        return iter(frame.rows)
+    return (tuple(row.values()) for row in _rows(frame))
 
 
 def _cell(value: Any) -> str:
@@ -107,10 +133,21 @@ def number(value: Any) -> str:
     return str(plain)
 
 
-def plain_table(frame: "pd.DataFrame") -> Table:
+def _numeric(frame: pd.DataFrame | Rows) -> set[str]:
+    """The columns that hold numbers."""
+    from warlosses.daily import Rows
+
+    if isinstance(frame, Rows):
+        return set(frame.numeric)
+    return {c for c in frame.columns if frame[c].dtype.kind in "iuf"}
+
+
+def plain_table(frame: pd.DataFrame | Rows) -> Table:
     """One table row per frame row; numbers right-aligned with thousands separators."""
+    from rich.table import Table
+
     table = Table(show_edge=False, header_style="bold")
-    numeric = {c for c in frame.columns if frame[c].dtype.kind in "iuf"}
+    numeric = _numeric(frame)
     for column in frame.columns:
         table.add_column(str(column), justify="right" if column in numeric else "left")
     for row in _rows(frame):
@@ -145,27 +182,181 @@ def _label(category: Any) -> str:
 # show: days (or periods) as rows, categories as columns
 
 
+Cell = tuple[str, str]  # a `show` cell: the total and increase, then the mean (dimmed)
+
+# Text that rich reads as markup or emoji (`[bold]`, `:smile:`) or that moves the cursor:
+# a table holding it is left to rich's Table.
+_NOT_PLAIN = re.compile(r"[\[:\x00-\x1f\x7f]")
+
+
 class _Blocks:
     """Tables that share their first columns and split the others into blocks that fit
-    the terminal's width (80 columns in a pipe), instead of squeezing cells."""
+    the terminal's width (80 columns in a pipe), instead of squeezing cells.
 
-    def __init__(self, keys: list[tuple[str, list[str]]], columns: list[tuple[str, list[Text]]],
+    The blocks are drawn line by line here rather than by rich's Table, which measures
+    and lays out each cell several times: `show` over a year has thousands of cells. The
+    lines are the ones Table draws (tests/test_fast_reports.py compares them, styles
+    included); a block too wide even alone, or text that is not plain, is left to Table.
+    """
+
+    def __init__(self, keys: list[tuple[str, list[str]]], columns: list[tuple[str, list[Cell]]],
                  caption: str) -> None:  # fmt: skip
         self.keys, self.columns, self.caption = keys, columns, caption
         self.title: str | None = None
 
-    def _table(self, columns: list[tuple[str, list[Text]]]) -> Table:
+    def _table(self, columns: list[tuple[str, list[Cell]]]) -> Table:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(show_edge=False, header_style="bold")
         for name, _ in self.keys:
             table.add_column(name, justify="right" if name == "day" else "left", no_wrap=True)
         for name, _ in columns:
             table.add_column(name, justify="right", no_wrap=True)
         for i in range(len(self.keys[0][1])):
-            table.add_row(*(values[i] for _, values in self.keys), *(c[i] for _, c in columns))
+            cells = []
+            for _, values in columns:
+                total, mean = values[i]
+                cell = Text(total)
+                if mean:
+                    cell.append(mean, style="dim")
+                cells.append(cell)
+            table.add_row(*(values[i] for _, values in self.keys), *cells)
         return table
 
+    def _text(self) -> str:
+        texts = [name for name, _ in [*self.keys, *self.columns]]
+        texts += [value for _, values in self.keys for value in values]
+        texts += [part for _, cells in self.columns for cell in cells for part in cell]
+        return "".join(texts)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        blocks: list[list[tuple[str, list[Text]]]] = [[]]
+        from rich.cells import cell_len as rich_cell_len
+        from rich.text import Text
+
+        text = self._text()
+        if _NOT_PLAIN.search(text):
+            yield from self._rich_blocks(console, options)
+            return
+        # Thousands of cells: when every character is one column wide, so is every string.
+        narrow = all(rich_cell_len(character) == 1 for character in set(text))
+        cell_len = len if narrow else rich_cell_len
+        # Widths with the padding of one space each side, as Table measures them.
+        key_widths = [max(map(cell_len, [name, *values])) + 2 for name, values in self.keys]
+        widths = [
+            max([cell_len(name), *(cell_len(total + mean) for total, mean in cells)]) + 2
+            for name, cells in self.columns
+        ]
+        blocks: list[list[int]] = [[]]
+        for i, width in enumerate(widths):
+            block = blocks[-1]
+            dividers = len(self.keys) + len(block)  # one between each two columns
+            wide = sum(key_widths) + sum(widths[j] for j in block) + width + dividers
+            if block and wide > options.max_width:
+                blocks.append([])
+            blocks[-1].append(i)
+        for n, block in enumerate(blocks):
+            if n:
+                yield from console.render(Text(""), options)
+            total_width = sum(key_widths) + sum(widths[j] for j in block) + len(self.keys)
+            total_width += len(block) - 1
+            if total_width > options.max_width:  # Table squeezes it: leave that to Table
+                table = self._table([self.columns[j] for j in block])
+                if n == 0 and self.title:
+                    table.title = self.title
+                yield from console.render(table, options)
+                continue
+            yield from self._lines(
+                console,
+                options,
+                [*key_widths, *(widths[j] for j in block)],
+                [self.columns[j] for j in block],
+                self.title if n == 0 else None,
+                cell_len,
+            )
+        yield from console.render(Text(self.caption, style="dim"), options)
+
+    def _lines(
+        self,
+        console: Console,
+        options: ConsoleOptions,
+        widths: list[int],
+        columns: list[tuple[str, list[Cell]]],
+        title: str | None,
+        cell_len: Callable[[str], int],
+    ) -> RenderResult:
+        """One block, segment for segment as rich's Table draws it: header cells and
+        their padding in bold, box lines and unstyled text plain, the means dimmed.
+
+        Unstyled text that follows unstyled text is the same output in one segment or
+        several; without colours (a pipe), styles are not drawn, so each line is one.
+        """
+        from rich import box
+        from rich.segment import Segment
+        from rich.style import Style
+
+        table_width = sum(widths) + len(widths) - 1
+        if title:
+            options_ = options.update(width=table_width, highlight=False, height=None)
+            text = console.render_str(title, style="table.title", highlight=False)
+            yield from console.render(text, options_.update(justify="center"))
+        frame = box.HEAVY_HEAD.substitute(options, safe=console.safe_box)
+        styled = console.color_system is not None
+        bold = console.get_style("bold") if styled else None
+        dim = console.get_style("dim") if styled else None
+
+        def line(pieces: list[tuple[str, Style | None]]) -> Iterator[Segment]:
+            if not styled:
+                yield Segment("".join([text for text, _ in pieces]) + "\n")
+                return
+            plain: list[str] = []
+            for text, style in pieces:
+                if style is None:
+                    plain.append(text)
+                    continue
+                if plain:
+                    yield Segment("".join(plain))
+                    plain = []
+                yield Segment(text, style)
+            yield Segment("".join(plain) + "\n")
+
+        names = [name for name, _ in [*self.keys, *columns]]
+        right = [name == "day" for name, _ in self.keys] + [True] * len(columns)
+        header: list[tuple[str, Style | None]] = []
+        for i, (name, width, to_right) in enumerate(zip(names, widths, right, strict=True)):
+            if i:
+                header.append((frame.head_vertical, None))
+            pad = " " * (width - 2 - cell_len(name))
+            header += [(" ", bold), (pad + name if to_right else name + pad, bold), (" ", bold)]
+        yield from line(header)
+        yield Segment(frame.get_row(widths, "head", edge=False) + "\n")
+        key_widths = widths[: len(self.keys)]
+        column_widths = widths[len(self.keys) :]
+        rows = len(self.keys[0][1])
+        for i in range(rows):
+            divider = frame.foot_vertical if i == rows - 1 else frame.mid_vertical
+            pieces: list[tuple[str, Style | None]] = []
+            for k, ((_, values), width) in enumerate(zip(self.keys, key_widths, strict=True)):
+                value = values[i]
+                pad = " " * (width - 2 - cell_len(value))
+                cell = pad + value if right[k] else value + pad
+                pieces.append((f"{divider} {cell} " if k else f" {cell} ", None))
+            for (_, cells), width in zip(columns, column_widths, strict=True):
+                total, mean = cells[i]
+                pad = " " * (width - 2 - cell_len(total) - cell_len(mean))
+                pieces.append((f"{divider} {pad}{total}", None))
+                if mean:
+                    pieces.append((mean, dim))
+                pieces.append((" ", None))
+            yield from line(pieces)
+
+    def _rich_blocks(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The blocks measured and drawn by rich's Table."""
+        from rich.console import Group
+        from rich.measure import Measurement
+        from rich.text import Text
+
+        blocks: list[list[tuple[str, list[Cell]]]] = [[]]
         unbounded = options.update_width(10_000)
         for column in self.columns:
             trial = self._table([*blocks[-1], column])
@@ -182,33 +373,40 @@ class _Blocks:
         yield Group(*parts, Text(self.caption, style="dim"))
 
 
-def wide_losses_table(frame: "pd.DataFrame") -> RenderableType:
+def wide_losses_table(frame: pd.DataFrame | Rows) -> RenderableType:
     """Days (or periods) as rows, categories as columns; each cell the total, the
     increase (stated, else the change of totals) and, dimmed, the mean per day."""
-    by_period = "period" in frame.columns
-    means = [c for c in frame.columns if str(c).startswith("avg_")]
+    from warlosses.daily import rank
+
+    names = [str(c) for c in frame.columns]
+    by_period = "period" in names
+    means = [c for c in names if c.startswith("avg_")]
     mean = means[0] if means else None
     key = "period" if by_period else "day"
-    keys = list(dict.fromkeys(frame[key]))
-    rank = {name: i for i, name in enumerate(CANONICAL)}
-    categories = sorted(dict.fromkeys(frame["category"]), key=lambda c: (rank.get(c, 99), c))
-    cells: dict[tuple[Any, str], Text] = {}
+    at = {name: i for i, name in enumerate(names)}
+    i_key, i_date, i_category, i_total = at[key], at["date"], at["category"], at["total"]
+    i_step = at["change"] if by_period or "delta" not in at else at["delta"]
+    i_change, i_mean = at["change"], None if mean is None else at[mean]
+    cells: dict[tuple[Any, str], Cell] = {}
     dates: dict[Any, str] = {}
-    for row in _rows(frame):
-        step = row["change"] if by_period or row.get("delta") is None else row["delta"]
-        cell = Text(number(row["total"]))
+    for row in _tuples(frame):  # thousands of rows: by position, not by name
+        step = row[i_step] if row[i_step] is not None else row[i_change]
+        total = number(row[i_total])
         if step is not None:
-            cell.append(f" {step:+,}")
-        if mean is not None and row[mean] is not None:
-            cell.append(f" ⌀{approx(row[mean])}", style="dim")
-        cells[(row[key], str(row["category"]))] = cell
-        dates[row[key]] = _text(row["date"])
+            total += f" {step:+,}"
+        average = ""
+        if i_mean is not None and row[i_mean] is not None:
+            average = f" ⌀{approx(row[i_mean])}"
+        cells[(row[i_key], str(row[i_category]))] = (total, average)
+        dates[row[i_key]] = _text(row[i_date])
+    keys = list(dates)
+    categories = sorted({category for _, category in cells}, key=rank)
     key_columns = [(key, [str(k) for k in keys])]
     if not by_period:
         key_columns.append(("date", [dates[k] for k in keys]))
     else:
         key_columns.append(("to", [dates[k] for k in keys]))
-    columns = [(_label(c), [cells.get((k, c), Text("")) for k in keys]) for c in categories]
+    columns = [(_label(c), [cells.get((k, c), ("", "")) for k in keys]) for c in categories]
     if by_period:
         caption = "total at the period's last day (to), change over the period, ⌀ per day"
     else:
@@ -236,9 +434,14 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join("·" if v is None else SPARKS[round((v - low) * scale)] for v in values)
 
 
-def totals_table(frame: "pd.DataFrame", recent: "pd.DataFrame", days: int = 30) -> RenderableType:
+def totals_table(
+    frame: pd.DataFrame | Rows, recent: pd.DataFrame | Rows, days: int = 30
+) -> RenderableType:
     """One row per category: total, the day's increase, the 7-day mean, the trend, and the
     last 30 days' increases as a sparkline with the record day under it."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         show_edge=False,
         header_style="bold",
@@ -275,8 +478,10 @@ def totals_table(frame: "pd.DataFrame", recent: "pd.DataFrame", days: int = 30) 
 # check and sources
 
 
-def check_table(frame: "pd.DataFrame") -> RenderableType:
+def check_table(frame: pd.DataFrame | Rows) -> RenderableType:
     """day, date, category, kind and what is wrong, in words."""
+    from rich.table import Table
+
     table = Table(show_edge=False, header_style="bold")
     for name in ("day", "date", "category", "kind"):
         table.add_column(name, justify="right" if name == "day" else "left", no_wrap=True)
@@ -288,8 +493,10 @@ def check_table(frame: "pd.DataFrame") -> RenderableType:
     return table
 
 
-def sources_table(frame: "pd.DataFrame") -> RenderableType:
+def sources_table(frame: pd.DataFrame | Rows) -> RenderableType:
     """Sources with a short hash and the first ingestion to the minute (UTC)."""
+    from rich.table import Table
+
     table = Table(show_edge=False, header_style="bold")
     table.add_column("source", overflow="fold")
     table.add_column("sha256", no_wrap=True)
@@ -312,7 +519,7 @@ def sources_table(frame: "pd.DataFrame") -> RenderableType:
 Points = list[float | None]
 
 
-def _chart_columns(frame: "pd.DataFrame") -> tuple[list[str], Points, Points, str]:
+def _chart_columns(frame: pd.DataFrame | Rows) -> tuple[list[str], Points, Points, str]:
     """Labels, bar values, line values and the line's name, from a `report.chart` frame."""
     value, mean = str(frame.columns[-2]), str(frame.columns[-1])
     rows = list(_rows(frame))
@@ -335,10 +542,13 @@ class _Chart:
     HEIGHT = 12
     AXIS = 9
 
-    def __init__(self, frame: "pd.DataFrame") -> None:
+    def __init__(self, frame: pd.DataFrame | Rows) -> None:
         self.frame = frame
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.console import Group
+        from rich.text import Text
+
         labels, bars, line, mean = _chart_columns(self.frame)
         if not labels:
             yield Text("Nothing to draw.")
@@ -374,6 +584,8 @@ def _chart_cell(
     bar: float | None, mean: float | None, bottom: float, top: float, highest: bool
 ) -> Text:
     """One character of the chart: the mean's line over the bar it crosses."""
+    from rich.text import Text
+
     if mean is not None and (bottom <= mean < top or (highest and mean >= top)):
         return Text("━", style="bold yellow")
     if bar is None or bar == 0:
@@ -388,12 +600,12 @@ def _chart_cell(
     return Text(SPARKS[min(eighths, len(SPARKS) - 1)], style="cyan")
 
 
-def terminal_chart(frame: "pd.DataFrame") -> RenderableType:
+def terminal_chart(frame: pd.DataFrame | Rows) -> RenderableType:
     """The chart drawn with characters, fitted to the terminal's width."""
     return _Chart(frame)
 
 
-def write_chart(frame: "pd.DataFrame", path: Path, title: str) -> None:
+def write_chart(frame: pd.DataFrame | Rows, path: Path, title: str) -> None:
     """The chart as a PNG or SVG file, through matplotlib (the `chart` extra)."""
     if path.suffix.lower() not in (".png", ".svg"):
         raise WarlossesError(f"--output {path}: write a .png or .svg file")
@@ -425,8 +637,11 @@ def write_chart(frame: "pd.DataFrame", path: Path, title: str) -> None:
         pyplot.close(figure)
 
 
-def preview_table(frame: "pd.DataFrame") -> RenderableType:
+def preview_table(frame: pd.DataFrame | Rows) -> RenderableType:
     """`parse`: one table per document, one line per record."""
+    from rich.console import Group
+    from rich.table import Table
+
     tables: list[RenderableType] = []
     table: Table | None = None
     source = None

@@ -3,95 +3,74 @@
 Every figure that spans days is a difference of two stored totals, never a sum of the
 daily figures in between: a missing day then costs nothing when both ends are stored, and
 makes the figure null (never zero) when one of them is not.
+
+The loss series (`series`, `totals`) is computed once, in plain Python, by `daily.py`,
+which `show` and `totals` call directly; here its rows become data frames.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 import pandas as pd
 
-from warlosses.categories import CANONICAL, normalize_label
+from warlosses import daily as plain
+from warlosses.daily import (
+    DEFAULT_WINDOW,
+    EVERY_DAY,
+    Period,
+    Span,
+    order,
+    period_of,
+    resolve_categories,
+)
 from warlosses.errors import WarlossesError
-from warlosses.store import Tables, civilians_view, losses_view
+from warlosses.store import Tables, civilians_view, daily_view, losses_view
 from warlosses.warday import date_of
 
-LOSS_COLUMNS = ["day", "date", "category", "total", "delta", "change", "source"]
-CIVILIAN_COLUMNS = ["day", "date", "region", "deaths", "injuries", "source"]
+__all__ = ["Period", "Span", "period_of", "resolve_categories"]  # where they used to live
+
 CHECK_COLUMNS = [
     "day", "date", "category", "kind", "total", "delta", "change", "previous",
     "other_total", "other_delta", "source", "other_source", "detail",
 ]  # fmt: skip
-TOTALS_COLUMNS = [
-    "category", "day", "date", "total", "delta", "change", "sum_7", "sum_30", "avg_7", "avg_30",
-    "trend", "record_change", "record_day",
-]  # fmt: skip
 SOURCE_COLUMNS = ["source", "source_sha256", "ingested_at", "days", "records", "formats"]
 
-DEFAULT_WINDOW = 7
-TREND_DAYS = 30
-SPARK_DAYS = 30
 
-
-class Period(StrEnum):
-    """How `--by` groups days."""
-
-    day = "day"
-    week = "week"
-    month = "month"
-    year = "year"
-
-
-@dataclass(frozen=True)
-class Span:
-    """The days a report covers, both ends included; None leaves that end open."""
-
-    since: int | None = None
-    until: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.since is not None and self.until is not None and self.since > self.until:
-            raise WarlossesError(f"--since (day {self.since}) is after --until (day {self.until})")
-
-    def select(self, frame: pd.DataFrame) -> pd.DataFrame:
-        keep = pd.Series(True, index=frame.index)
-        if self.since is not None:
-            keep &= frame["day"] >= self.since
-        if self.until is not None:
-            keep &= frame["day"] <= self.until
-        return frame[keep]
-
-
-def resolve_categories(requested: Sequence[str], stored: Sequence[str]) -> list[str]:
-    """Canonical names for what the user typed: `tanks`, `Tank`, `armoured vehicles`.
-
-    Loose report wording is not guessed at here: a typo should fail, not pick a category.
-    """
-    known = set(CANONICAL) | set(stored)
-    chosen: list[str] = []
-    for text in requested:
-        name = "_".join(normalize_label(text).replace("-", " ").split())
-        if name not in known and f"{name}s" in known:
-            name = f"{name}s"
-        if name not in known:
-            choices = ", ".join(_order(known))
-            raise WarlossesError(f"unknown category {text!r}; choose from: {choices}")
-        if name not in chosen:
-            chosen.append(name)
-    return chosen
-
-
-def _order(categories: set[str]) -> list[str]:
-    """The General Staff's order, then unknown categories alphabetically."""
-    rank = {name: i for i, name in enumerate(CANONICAL)}
-    return sorted(categories, key=lambda c: (rank.get(c, len(rank)), c))
+def _within(frame: pd.DataFrame, span: Span) -> pd.DataFrame:
+    """The rows of `frame` on the days of `span`."""
+    if span.since is not None:
+        frame = frame[frame["day"] >= span.since]
+    if span.until is not None:
+        frame = frame[frame["day"] <= span.until]
+    return frame
 
 
 def _sorted(frame: pd.DataFrame, first: str = "day") -> pd.DataFrame:
     """Rows by `first`, then categories in the General Staff's order."""
-    rank = {name: i for i, name in enumerate(_order(set(frame["category"])))}
+    rank = {name: i for i, name in enumerate(order(set(frame["category"])))}
     frame = frame.assign(_rank=frame["category"].map(rank))
     return frame.sort_values([first, "_rank"], kind="stable").drop(columns="_rank")
+
+
+def _frame(rows: plain.Rows) -> pd.DataFrame:
+    """Plain rows as a frame: nullable Int64 and Float64 numbers, dates as dates."""
+    columns: dict[str, object] = {}
+    for i, name in enumerate(rows.columns):
+        values = [row[i] for row in rows.rows]
+        if name in rows.ints:
+            columns[name] = pd.array(values, dtype="Int64")
+        elif name in rows.floats:
+            columns[name] = pd.array(values, dtype="Float64")
+        elif name == "date":
+            dates = [None if v is None else date.fromisoformat(v) for v in values]
+            columns[name] = pd.Series(dates, dtype=object)
+        elif name == "category":
+            columns[name] = pd.array(values, dtype=pd.StringDtype())
+        else:
+            columns[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(columns, columns=list(rows.columns))
 
 
 # ---------------------------------------------------------------------------------------
@@ -131,90 +110,18 @@ def increase(frame: pd.DataFrame) -> "pd.Series[int]":
     return frame["delta"].fillna(frame["change"])
 
 
-def _mean(change: "pd.Series[int]", days: "pd.Series[int] | int") -> "pd.Series[float]":
-    """A change per day, rounded for reading; null where the change is."""
-    return (change.astype("Float64") / days).round(2)
-
-
-def losses(tables: Tables, span: Span = Span(), categories: Sequence[str] = ()) -> pd.DataFrame:
-    """One row per day and category: total, stated increase, change and the source chosen."""
-    view = span.select(daily(tables, categories))
-    return _sorted(view)[LOSS_COLUMNS].reset_index(drop=True)
-
-
 def series(
     tables: Tables,
-    span: Span = Span(),
+    span: Span = EVERY_DAY,
     categories: Sequence[str] = (),
     *,
     window: int | None = None,
     by: Period = Period.day,
     last: int | None = None,
 ) -> pd.DataFrame:
-    """What `show` reports: one row per day (or period) and category.
-
-    Daily rows carry `avg_N`, the mean daily change over the N days ending that day:
-    (total - total N days before) / N. Period rows carry the total at the period's last
-    stored day, the change since the day before the period (clipped to the span) and that
-    change per day.
-    """
-    if window is not None and by is not Period.day:
-        raise WarlossesError(
-            f"--window is for daily rows; rows --by {by} carry the change per day (avg_per_day)"
-        )
-    window = DEFAULT_WINDOW if window is None else window
-    if window < 1:
-        raise WarlossesError(f"--window {window}: give a number of days, 1 or more")
-    if last is not None and last < 1:
-        raise WarlossesError(f"--last {last}: give a number of rows, 1 or more")
-    view = daily(tables, categories)
-    if by is Period.day:
-        view = view.assign(**{f"avg_{window}": _mean(_change_over(view, view, window), window)})
-        rows = _sorted(span.select(view))
-        rows = rows[["day", "date", "category", "total", "delta", "change", f"avg_{window}"]]
-        key = "day"
-    else:
-        rows = _periods(view, span, by)
-        key = "period"
-    if last is not None:
-        keep = list(dict.fromkeys(rows[key]))[-last:]
-        rows = rows[rows[key].isin(keep)]
-    return rows.reset_index(drop=True)
-
-
-def period_of(day: int, by: Period) -> tuple[str, int]:
-    """The label of the period a war day falls in, and the period's first war day."""
-    when = date_of(day)
-    if by is Period.week:
-        year, week, weekday = when.isocalendar()
-        return f"{year}-W{week:02d}", day - (weekday - 1)
-    if by is Period.month:
-        return when.strftime("%Y-%m"), day - (when.day - 1)
-    if by is Period.year:
-        return str(when.year), day - (when.timetuple().tm_yday - 1)
-    return when.isoformat(), day
-
-
-def _periods(view: pd.DataFrame, span: Span, by: Period) -> pd.DataFrame:
-    chosen = span.select(view)
-    if chosen.empty:
-        return pd.DataFrame(
-            columns=["period", "day", "date", "category", "total", "change", "avg_per_day"]
-        )
-    labels = {day: period_of(day, by) for day in set(chosen["day"].astype(int))}
-    chosen = chosen.assign(
-        period=chosen["day"].map(lambda d: labels[int(d)][0]),
-        _start=chosen["day"].map(lambda d: labels[int(d)][1]),
-    )
-    ends = chosen.sort_values("day").groupby(["category", "period"], sort=False).tail(1)
-    start = ends["_start"].astype("Int64")
-    if span.since is not None:
-        start = start.clip(lower=span.since)
-    base = start - 1
-    change = ends["total"] - total_at(view, ends, base)
-    ends = ends.assign(change=change, avg_per_day=_mean(change, ends["day"] - base))
-    rows = _sorted(ends)
-    return rows[["period", "day", "date", "category", "total", "change", "avg_per_day"]]
+    """What `show` reports, as a frame: see `daily.series`."""
+    rows = plain.series(daily_view(tables), span, categories, window=window, by=by, last=last)
+    return _frame(rows)
 
 
 CHART_DAYS = 60
@@ -224,7 +131,7 @@ CHART_PERIODS = 4
 def chart(
     tables: Tables,
     category: str,
-    span: Span = Span(),
+    span: Span = EVERY_DAY,
     *,
     by: Period = Period.day,
     window: int | None = None,
@@ -264,47 +171,9 @@ class Dashboard:
 
 
 def totals(tables: Tables, at: int | None = None) -> Dashboard:
-    """Per category as of one day (default: the last stored): total, change, sums and
-    means over 7 and 30 days, the trend of the last 30 days against the 30 before, and
-    the record daily increase up to that day."""
-    view = daily(tables)
-    if view.empty:
-        return Dashboard(pd.DataFrame(columns=TOTALS_COLUMNS), pd.DataFrame())
-    last_day = int(view["day"].max())
-    day = last_day if at is None else at
-    today = view[view["day"] == day]
-    if today.empty:
-        first = int(view["day"].min())
-        raise WarlossesError(
-            f"no losses stored for day {day} ({date_of(day)}); the store holds days "
-            f"{first}–{last_day}, with gaps listed by `warlosses check`"
-        )
-    sums = {n: _change_over(view, today, n) for n in (7, TREND_DAYS)}
-    previous_30 = total_at(view, today, today["day"] - TREND_DAYS) - total_at(
-        view, today, today["day"] - 2 * TREND_DAYS
-    )
-    trend = ((sums[TREND_DAYS] / previous_30.where(previous_30 != 0) - 1) * 100).astype("Float64")
-    history = view[view["day"] <= day].assign(_increase=lambda f: increase(f))
-    best = (
-        history.dropna(subset=["_increase"])
-        .sort_values(["category", "_increase", "day"], ascending=[True, False, True])
-        .drop_duplicates("category")
-        .set_index("category")
-    )
-    frame = today.assign(
-        sum_7=sums[7],
-        sum_30=sums[TREND_DAYS],
-        avg_7=_mean(sums[7], 7),
-        avg_30=_mean(sums[TREND_DAYS], TREND_DAYS),
-        trend=trend.round(1),
-        record_change=today["category"].map(best["_increase"]).astype("Int64"),
-        record_day=today["category"].map(best["day"]).astype("Int64"),
-    )
-    recent = history[history["day"] > day - SPARK_DAYS]
-    recent = recent.assign(increase=recent["_increase"])[["day", "category", "increase"]]
-    return Dashboard(
-        _sorted(frame)[TOTALS_COLUMNS].reset_index(drop=True), recent.reset_index(drop=True)
-    )
+    """The day's dashboard, as frames: see `daily.totals`."""
+    dashboard = plain.totals(daily_view(tables), at)
+    return Dashboard(_frame(dashboard.frame), _frame(dashboard.recent))
 
 
 # ---------------------------------------------------------------------------------------
@@ -393,7 +262,7 @@ def _gaps(view: pd.DataFrame) -> pd.DataFrame:
     everywhere = {day for day, names in spanning.items()
                   if all(day in missing[c] for c in names)}  # fmt: skip
     runs: list[tuple[int, int, str | None]] = [(a, b, None) for a, b in _runs(everywhere)]
-    for category in _order(set(missing)):
+    for category in order(set(missing)):
         runs += [(a, b, category) for a, b in _runs(missing[category] - everywhere)]
     rows = [
         {"day": first, "date": date_of(first), "category": category,
@@ -497,39 +366,10 @@ def sources(tables: Tables) -> pd.DataFrame:
 
 def civilians(
     tables: Tables,
-    span: Span = Span(),
+    span: Span = EVERY_DAY,
     *,
     by: Period = Period.day,
     region: str | None = None,
 ) -> pd.DataFrame:
-    """One row per day and region, the day's headline (region null) first; or, by week,
-    month or year, the deaths and injuries summed per region with the days counted."""
-    view = span.select(civilians_view(tables.civilians))
-    if region is not None:
-        view = view[view["region"] == _resolve_region(region, view)]
-    if by is Period.day:
-        return view[CIVILIAN_COLUMNS].reset_index(drop=True)
-    if view.empty:
-        return pd.DataFrame(columns=["period", "region", "deaths", "injuries", "days"])
-    labelled = view.assign(period=view["day"].map(lambda d: period_of(int(d), by)[0]))
-    labelled = labelled.assign(
-        _headline=labelled["region"].isna(), region=labelled["region"].fillna("")
-    )
-    grouped = labelled.groupby(["period", "_headline", "region"], sort=False).agg(
-        deaths=("deaths", "sum"), injuries=("injuries", "sum"), days=("day", "nunique")
-    )
-    frame = grouped.reset_index().sort_values(
-        ["period", "_headline", "region"], ascending=[True, False, True], kind="stable"
-    )
-    frame = frame.assign(region=frame["region"].replace("", None))
-    return frame[["period", "region", "deaths", "injuries", "days"]].reset_index(drop=True)
-
-
-def _resolve_region(text: str, view: pd.DataFrame) -> str:
-    known = sorted(set(view["region"].dropna().astype(str)))
-    wanted = normalize_label(text).removesuffix(" oblast")
-    for name in known:
-        if normalize_label(name) == wanted:
-            return name
-    choices = ", ".join(known) if known else "none stored in this span"
-    raise WarlossesError(f"unknown region {text!r}; choose from: {choices}")
+    """What `civilians` reports, as a frame: see `daily.civilians`."""
+    return _frame(plain.civilians(daily_view(tables), span, by=by, region=region))

@@ -5,6 +5,7 @@ Layout of a store folder:
     STORE/current -> snapshots/000012      a symlink, swapped atomically on every write
     STORE/snapshots/000012/losses.parquet    loss observations
     STORE/snapshots/000012/civilians.parquet civilian casualty observations
+    STORE/snapshots/000012/daily.json        derived: the daily views, for fast reports
     STORE/lock                               held while an ingest reads, merges and writes
 
 A snapshot is written in full in a temporary folder, flushed to disk and renamed before
@@ -15,10 +16,23 @@ changed, only pruned two writes later (a reader that loses that race reads again
 
 The tables hold observations: one row per day, category (or region) and source document.
 The daily view picks one observation per day and category (see `losses_view`).
+
+`daily.json` holds the daily views as plain JSON, so that `show`, `totals`, `export` and
+`civilians` answer without importing pandas or pyarrow (most of their time). It is derived,
+never the source of truth: it names the SHA-256 of the Parquet files it was made from, and
+a report that finds it missing or not made from the files beside it reads the Parquet
+files instead (and saves a new one when it can). pandas and pyarrow are imported only
+where a function needs them, for the same reason.
 """
 
+from __future__ import annotations
+
+import contextlib
 import errno
 import fcntl
+import functools
+import hashlib
+import json
 import os
 import shutil
 import stat
@@ -27,12 +41,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from warlosses.errors import WarlossesError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    LOSSES_SCHEMA: pa.Schema
+    CIVILIANS_SCHEMA: pa.Schema
 
 # The schema version written into every file's metadata. Raise it when a column is added,
 # removed or changes meaning, and add to _UPGRADES the step from the version before.
@@ -44,38 +62,60 @@ SCHEMA_VERSION = 1
 _VERSION_KEY = b"warlosses.schema_version"
 LOSSES_FILE = "losses.parquet"
 CIVILIANS_FILE = "civilians.parquet"
+DAILY_FILE = "daily.json"
+_DAILY_VERSION = 1  # of daily.json's layout; another version is rebuilt, never read
 _OWN_ENTRIES = frozenset({"current", "snapshots", "lock", "current.tmp"})
 LOCK_TIMEOUT = 60.0  # seconds; a writer holds the lock only to merge and write one batch
 _READ_ATTEMPTS = 5
 
-LOSSES_SCHEMA = pa.schema(
-    [
-        ("day", pa.int32()),
-        ("date", pa.date32()),
-        ("category", pa.string()),
-        ("total", pa.int64()),
-        ("delta", pa.int64()),
-        ("format", pa.string()),
-        ("rule", pa.string()),
-        ("direction", pa.string()),
-        ("source", pa.string()),
-        ("source_sha256", pa.string()),
-        ("ingested_at", pa.timestamp("us", tz="UTC")),
-    ]
-)
-CIVILIANS_SCHEMA = pa.schema(
-    [
-        ("day", pa.int32()),
-        ("date", pa.date32()),
-        ("region", pa.string()),
-        ("deaths", pa.int64()),
-        ("injuries", pa.int64()),
-        ("rule", pa.string()),
-        ("source", pa.string()),
-        ("source_sha256", pa.string()),
-        ("ingested_at", pa.timestamp("us", tz="UTC")),
-    ]
-)
+
+@functools.cache
+def _schemas() -> dict[str, pa.Schema]:
+    """The schema of each store file, by the file's name."""
+    import pyarrow as pa
+
+    losses = pa.schema(
+        [
+            ("day", pa.int32()),
+            ("date", pa.date32()),
+            ("category", pa.string()),
+            ("total", pa.int64()),
+            ("delta", pa.int64()),
+            ("format", pa.string()),
+            ("rule", pa.string()),
+            ("direction", pa.string()),
+            ("source", pa.string()),
+            ("source_sha256", pa.string()),
+            ("ingested_at", pa.timestamp("us", tz="UTC")),
+        ]
+    )
+    civilians = pa.schema(
+        [
+            ("day", pa.int32()),
+            ("date", pa.date32()),
+            ("region", pa.string()),
+            ("deaths", pa.int64()),
+            ("injuries", pa.int64()),
+            ("rule", pa.string()),
+            ("source", pa.string()),
+            ("source_sha256", pa.string()),
+            ("ingested_at", pa.timestamp("us", tz="UTC")),
+        ]
+    )
+    return {LOSSES_FILE: losses, CIVILIANS_FILE: civilians}
+
+
+_SCHEMA_NAMES = {"LOSSES_SCHEMA": LOSSES_FILE, "CIVILIANS_SCHEMA": CIVILIANS_FILE}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        """LOSSES_SCHEMA and CIVILIANS_SCHEMA, built on first use (PEP 562)."""
+        if name in _SCHEMA_NAMES:
+            return _schemas()[_SCHEMA_NAMES[name]]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Columns a file written by warlosses never leaves empty.
 _REQUIRED = {
     LOSSES_FILE: ["day", "date", "category", "total", "source", "source_sha256"],
@@ -101,10 +141,27 @@ class Tables:
     version: int = SCHEMA_VERSION
 
 
+# The daily views as plain rows (see DailyView): dates as ISO strings, None where missing.
+DAILY_LOSS_COLUMNS = ("day", "date", "category", "total", "delta", "source")
+DAILY_CIVILIAN_COLUMNS = ("day", "date", "region", "deaths", "injuries", "source")
+LossRow = tuple[int, str, str, int, int | None, str]
+CivilianRow = tuple[int, str, str | None, int, int, str]
+
+
+@dataclass(frozen=True)
+class DailyView:
+    """`losses_view` and `civilians_view` as plain Python rows, in their order (by day,
+    then category; by day, headline first, then region): what daily.json holds."""
+
+    losses: list[LossRow]
+    civilians: list[CivilianRow]
+
+
 def empty_tables() -> Tables:
+    schemas = _schemas()
     return Tables(
-        LOSSES_SCHEMA.empty_table().to_pandas(types_mapper=_types),
-        CIVILIANS_SCHEMA.empty_table().to_pandas(types_mapper=_types),
+        schemas[LOSSES_FILE].empty_table().to_pandas(types_mapper=_types),
+        schemas[CIVILIANS_FILE].empty_table().to_pandas(types_mapper=_types),
     )
 
 
@@ -114,6 +171,8 @@ def to_frame(rows: list[dict[str, object]], schema: pa.Schema) -> pd.DataFrame:
     Built through Arrow: pandas alone makes an int column with a missing value float,
     which rounds integers past 2**53.
     """
+    import pyarrow as pa
+
     table = pa.Table.from_pylist(rows, schema=schema)
     frame: pd.DataFrame = table.to_pandas(types_mapper=_types)
     return frame
@@ -121,6 +180,9 @@ def to_frame(rows: list[dict[str, object]], schema: pa.Schema) -> pd.DataFrame:
 
 def _types(arrow_type: pa.DataType) -> object:
     """Nullable pandas dtypes, so that a missing increase stays missing and ints stay ints."""
+    import pandas as pd
+    import pyarrow as pa
+
     if pa.types.is_integer(arrow_type):
         return pd.Int64Dtype()
     if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
@@ -171,8 +233,11 @@ class Store:
             if folder is None:
                 return empty_tables()
             try:
-                losses, old_losses = _read_table(folder / LOSSES_FILE, LOSSES_SCHEMA)
-                civilians, old_civilians = _read_table(folder / CIVILIANS_FILE, CIVILIANS_SCHEMA)
+                schemas = _schemas()
+                losses, old_losses = _read_table(folder / LOSSES_FILE, schemas[LOSSES_FILE])
+                civilians, old_civilians = _read_table(
+                    folder / CIVILIANS_FILE, schemas[CIVILIANS_FILE]
+                )
             except _Missing as missing:
                 if self._snapshot() != folder:
                     continue  # pruned by a writer after `current` moved on: read the new one
@@ -187,12 +252,37 @@ class Store:
 
     def read_existing(self) -> Tables:
         """The whole store, or an error telling the user to ingest first."""
+        self._check_existing()
+        return self.read()
+
+    def read_daily(self) -> DailyView:
+        """The daily views, or an error telling the user to ingest first: what `show`,
+        `totals`, `export` and `civilians` report, read without pandas or pyarrow.
+
+        They come from the snapshot's daily.json when it was derived from the Parquet files
+        beside it; otherwise from those files (with every check `read` makes), and they are
+        saved as daily.json for the next report when the folder is writable.
+        """
+        self._check_existing()
+        folder = self._snapshot()
+        if folder is not None:
+            view = _read_daily(folder)
+            if view is not None:
+                return view
+        view = daily_view(self.read())
+        # `current` only moves on to higher numbers: when it points at the same folder
+        # after the read as before, the read was of that folder.
+        if folder is not None and self._snapshot() == folder:
+            with contextlib.suppress(OSError):  # a read-only store is read the slow way
+                _write_daily(folder, view)
+        return view
+
+    def _check_existing(self) -> None:
         self.check_usable()
         if not self.exists():
             raise WarlossesError(
                 f"no store at {self.path}; run `warlosses ingest PATH...` first (or pass --store)"
             )
-        return self.read()
 
     def _snapshot(self) -> Path | None:
         """The snapshot folder `current` points at; None when nothing has been stored."""
@@ -239,8 +329,10 @@ class Store:
             name = f"{max(numbers, default=0) + 1:06d}"
             written = snapshots / f"{name}.tmp"
             written.mkdir()
-            _write_table(tables.losses, LOSSES_SCHEMA, written / LOSSES_FILE)
-            _write_table(tables.civilians, CIVILIANS_SCHEMA, written / CIVILIANS_FILE)
+            schemas = _schemas()
+            _write_table(tables.losses, schemas[LOSSES_FILE], written / LOSSES_FILE)
+            _write_table(tables.civilians, schemas[CIVILIANS_FILE], written / CIVILIANS_FILE)
+            _write_daily(written, daily_view(tables))
             _fsync_dir(written)
             written = written.rename(snapshots / name)
             _fsync_dir(snapshots)
@@ -320,6 +412,8 @@ def _is_number(name: str) -> bool:
 
 def _upgrade_from_0(table: pa.Table) -> pa.Table:
     """Version 0 did not record when a row was ingested: unknown (null) for its rows."""
+    import pyarrow as pa
+
     if "ingested_at" in table.schema.names:
         return table
     kind = pa.timestamp("us", tz="UTC")
@@ -332,6 +426,9 @@ _UPGRADES: dict[int, Callable[[pa.Table], pa.Table]] = {0: _upgrade_from_0}
 
 def _read_table(path: Path, schema: pa.Schema) -> tuple[pd.DataFrame, int]:
     """One store file as a frame in `schema`, and the schema version it was written in."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     damaged = "the store is damaged: move it away and ingest again into a new --store"
     try:
         with open(path, "rb") as handle:
@@ -377,12 +474,68 @@ def _first_line(error: Exception) -> str:
 
 
 def _write_table(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     table = table.replace_schema_metadata({_VERSION_KEY: str(SCHEMA_VERSION).encode()})
     with open(path, "wb") as handle:
         pq.write_table(table, handle, compression="zstd")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_daily(folder: Path, view: DailyView) -> None:
+    """daily.json in `folder`, naming the SHA-256 of the Parquet files there it was made
+    from. Columns of values rather than rows of objects: JSON's fastest shape to read."""
+    document = {
+        "warlosses_daily": _DAILY_VERSION,
+        "derived_from": {name: _sha256(folder / name) for name in (LOSSES_FILE, CIVILIANS_FILE)},
+        "losses": _columns(view.losses, DAILY_LOSS_COLUMNS),
+        "civilians": _columns(view.civilians, DAILY_CIVILIAN_COLUMNS),
+    }
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    staged = folder / f"{DAILY_FILE}.{os.getpid()}.tmp"
+    try:
+        with open(staged, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(staged, folder / DAILY_FILE)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+
+
+def _columns(rows: list[Any], names: tuple[str, ...]) -> dict[str, list[Any]]:
+    if not rows:
+        return {name: [] for name in names}
+    return {name: list(values) for name, values in zip(names, zip(*rows, strict=True), strict=True)}
+
+
+def _read_daily(folder: Path) -> DailyView | None:
+    """The daily views from `folder`'s daily.json; None when it is missing, unreadable or
+    was not made from the Parquet files beside it (also None when one of those is missing:
+    `read` then says what is wrong)."""
+    try:
+        document = json.loads((folder / DAILY_FILE).read_bytes())
+        if document["warlosses_daily"] != _DAILY_VERSION:
+            return None
+        derived = document["derived_from"]
+        if any(derived[name] != _sha256(folder / name) for name in (LOSSES_FILE, CIVILIANS_FILE)):
+            return None
+        losses, civilians = document["losses"], document["civilians"]
+        return DailyView(
+            list(zip(*(losses[name] for name in DAILY_LOSS_COLUMNS), strict=True)),
+            list(zip(*(civilians[name] for name in DAILY_CIVILIAN_COLUMNS), strict=True)),
+        )
+    except (OSError, ValueError, KeyError, TypeError):  # ValueError: not JSON
+        return None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -410,6 +563,26 @@ def losses_view(losses: pd.DataFrame) -> pd.DataFrame:
     )
     chosen = ranked.drop_duplicates(["day", "category"], keep="first")
     return chosen.drop(columns="_rank").reset_index(drop=True)
+
+
+def daily_view(tables: Tables) -> DailyView:
+    """The daily views of `tables` as plain rows, as daily.json holds them."""
+    return DailyView(
+        _plain_rows(losses_view(tables.losses), DAILY_LOSS_COLUMNS),
+        _plain_rows(civilians_view(tables.civilians), DAILY_CIVILIAN_COLUMNS),
+    )
+
+
+def _plain_rows(frame: pd.DataFrame, names: tuple[str, ...]) -> list[Any]:
+    columns: list[list[Any]] = []
+    for name in names:
+        values = frame[name].astype(object).where(frame[name].notna(), None).tolist()
+        if name == "date":
+            values = [None if v is None else v.isoformat()[:10] for v in values]
+        elif name in ("day", "total", "delta", "deaths", "injuries"):
+            values = [None if v is None else int(v) for v in values]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
 
 
 def civilians_view(civilians: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,372 @@
+"""The daily views in plain Python: what `show`, `totals`, `export` and `civilians` report.
+
+These reports read the daily views as rows (`store.DailyView`, which the store keeps as JSON
+beside its Parquet files) and never import pandas: most of a report's time used to be
+spent importing it. `report.py` hands them the same rows made from data frames, so every
+figure has one implementation. Nothing here prints.
+
+Every figure that spans days is a difference of two stored totals, never a sum of the
+daily figures in between: a missing day then costs nothing when both ends are stored, and
+makes the figure null (never zero) when one of them is not.
+"""
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from warlosses.categories import CANONICAL, normalize_label
+from warlosses.errors import WarlossesError
+from warlosses.store import CivilianRow, DailyView, LossRow
+from warlosses.warday import date_of
+
+LOSS_COLUMNS = ("day", "date", "category", "total", "delta", "change", "source")
+TOTALS_COLUMNS = (
+    "category", "day", "date", "total", "delta", "change", "sum_7", "sum_30", "avg_7", "avg_30",
+    "trend", "record_change", "record_day",
+)  # fmt: skip
+PERIOD_COLUMNS = ("period", "day", "date", "category", "total", "change", "avg_per_day")
+
+DEFAULT_WINDOW = 7
+TREND_DAYS = 30
+SPARK_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A report without pandas: rows of plain values (None where missing) under `columns`.
+
+    `ints` and `floats` name the columns that hold numbers (tables right-align them).
+    """
+
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    ints: frozenset[str] = field(default_factory=frozenset)
+    floats: frozenset[str] = field(default_factory=frozenset)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def numeric(self) -> frozenset[str]:
+        return self.ints | self.floats
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        columns = self.columns
+        for row in self.rows:
+            yield dict(zip(columns, row, strict=True))
+
+
+class Period(StrEnum):
+    """How `--by` groups days."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days a report covers, both ends included; None leaves that end open."""
+
+    since: int | None = None
+    until: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise WarlossesError(f"--since (day {self.since}) is after --until (day {self.until})")
+
+    def contains(self, day: int) -> bool:
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
+
+
+EVERY_DAY = Span()
+
+
+def resolve_categories(requested: Sequence[str], stored: Sequence[str]) -> list[str]:
+    """Canonical names for what the user typed: `tanks`, `Tank`, `armoured vehicles`.
+
+    Loose report wording is not guessed at here: a typo should fail, not pick a category.
+    """
+    known = set(CANONICAL) | set(stored)
+    chosen: list[str] = []
+    for text in requested:
+        name = "_".join(normalize_label(text).replace("-", " ").split())
+        if name not in known and f"{name}s" in known:
+            name = f"{name}s"
+        if name not in known:
+            choices = ", ".join(order(known))
+            raise WarlossesError(f"unknown category {text!r}; choose from: {choices}")
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+_RANK = {name: i for i, name in enumerate(CANONICAL)}
+
+
+def rank(category: str) -> tuple[int, str]:
+    """The sort key of the General Staff's order, then unknown categories alphabetically."""
+    return _RANK.get(category, len(_RANK)), category
+
+
+def order(categories: set[str]) -> list[str]:
+    """The General Staff's order, then unknown categories alphabetically."""
+    return sorted(categories, key=rank)
+
+
+def period_of(day: int, by: Period) -> tuple[str, int]:
+    """The label of the period a war day falls in, and the period's first war day."""
+    when = date_of(day)
+    if by is Period.week:
+        year, week, weekday = when.isocalendar()
+        return f"{year}-W{week:02d}", day - (weekday - 1)
+    if by is Period.month:
+        return when.strftime("%Y-%m"), day - (when.day - 1)
+    if by is Period.year:
+        return str(when.year), day - (when.timetuple().tm_yday - 1)
+    return when.isoformat(), day
+
+
+def rounded(value: float, digits: int) -> float:
+    """Rounded as numpy (and so pandas) rounds: half to even of value × 10^digits, divided
+    back, a zero keeping its sign. Python's `round(value, digits)` differs in rare cases."""
+    scale = 10.0**digits
+    scaled = value * scale
+    return math.copysign(float(round(scaled)), scaled) / scale
+
+
+def _mean(change: int | None, days: int) -> float | None:
+    """A change per day, rounded for reading; None where the change is."""
+    return None if change is None else rounded(float(change) / days, 2)
+
+
+class _Losses:
+    """The daily view's loss rows, of some categories, and their totals by category and day."""
+
+    def __init__(self, view: DailyView, categories: Sequence[str] = ()) -> None:
+        rows = view.losses
+        if categories:
+            stored = list(dict.fromkeys(row[2] for row in rows))
+            chosen = set(resolve_categories(categories, stored))
+            rows = [row for row in rows if row[2] in chosen]
+        self.rows = rows
+        self.totals = {(row[2], row[0]): row[3] for row in rows}
+
+    def total_at(self, category: str, day: int) -> int | None:
+        return self.totals.get((category, day))
+
+    def change(self, row: LossRow, days: int = 1) -> int | None:
+        """The row's total minus its category's total `days` days before (None if none)."""
+        before = self.totals.get((row[2], row[0] - days))
+        return None if before is None else row[3] - before
+
+
+def _by_day(row: tuple[Any, ...]) -> tuple[int, tuple[int, str]]:
+    """Rows (day, date, category, ...) by day, then category in the General Staff's order."""
+    return row[0], rank(row[2])
+
+
+def losses(view: DailyView, span: Span = EVERY_DAY, categories: Sequence[str] = ()) -> Rows:
+    """One row per day and category: total, stated increase, change and the source chosen."""
+    data = _Losses(view, categories)
+    # A view row is (day, date, category, total, delta, source).
+    rows = [(*row[:5], data.change(row), row[5]) for row in data.rows if span.contains(row[0])]
+    rows.sort(key=_by_day)
+    return Rows(LOSS_COLUMNS, rows, ints=frozenset({"day", "total", "delta", "change"}))
+
+
+def series(
+    view: DailyView,
+    span: Span = EVERY_DAY,
+    categories: Sequence[str] = (),
+    *,
+    window: int | None = None,
+    by: Period = Period.day,
+    last: int | None = None,
+) -> Rows:
+    """What `show` reports: one row per day (or period) and category.
+
+    Daily rows carry `avg_N`, the mean daily change over the N days ending that day:
+    (total - total N days before) / N. Period rows carry the total at the period's last
+    stored day, the change since the day before the period (clipped to the span) and that
+    change per day.
+    """
+    if window is not None and by is not Period.day:
+        raise WarlossesError(
+            f"--window is for daily rows; rows --by {by} carry the change per day (avg_per_day)"
+        )
+    window = DEFAULT_WINDOW if window is None else window
+    if window < 1:
+        raise WarlossesError(f"--window {window}: give a number of days, 1 or more")
+    if last is not None and last < 1:
+        raise WarlossesError(f"--last {last}: give a number of rows, 1 or more")
+    data = _Losses(view, categories)
+    if by is Period.day:
+        mean = f"avg_{window}"
+        rows = [
+            (*row[:5], data.change(row), _mean(data.change(row, window), window))
+            for row in data.rows
+            if span.contains(row[0])
+        ]
+        rows.sort(key=_by_day)
+        result = Rows(
+            ("day", "date", "category", "total", "delta", "change", mean),
+            rows,
+            ints=frozenset({"day", "total", "delta", "change"}),
+            floats=frozenset({mean}),
+        )
+    else:
+        result = _periods(data, span, by)
+    if last is not None:  # the key, day or period, is the first column
+        keep = set(list(dict.fromkeys(row[0] for row in result.rows))[-last:])
+        result = Rows(
+            result.columns,
+            [row for row in result.rows if row[0] in keep],
+            result.ints,
+            result.floats,
+        )
+    return result
+
+
+def _periods(data: _Losses, span: Span, by: Period) -> Rows:
+    chosen = [row for row in data.rows if span.contains(row[0])]
+    labels = {day: period_of(day, by) for day in {row[0] for row in chosen}}
+    ends: dict[tuple[str, str], LossRow] = {}  # the last stored day of each category's period
+    for row in chosen:
+        key = (row[2], labels[row[0]][0])
+        if key not in ends or row[0] > ends[key][0]:
+            ends[key] = row
+    rows = []
+    for (category, period), (day, date, _, total, _, _) in ends.items():
+        start = labels[day][1] if span.since is None else max(labels[day][1], span.since)
+        before = data.total_at(category, start - 1)
+        change = None if before is None else total - before
+        rows.append((period, day, date, category, total, change, _mean(change, day - start + 1)))
+    rows.sort(key=lambda row: (row[1], rank(row[3])))
+    return Rows(
+        PERIOD_COLUMNS,
+        rows,
+        ints=frozenset({"day", "total", "change"}),
+        floats=frozenset({"avg_per_day"}),
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """`totals`: one row per category, and the daily increases the sparklines draw."""
+
+    frame: Rows
+    recent: Rows
+
+
+def totals(view: DailyView, at: int | None = None) -> Dashboard:
+    """Per category as of one day (default: the last stored): total, change, sums and
+    means over 7 and 30 days, the trend of the last 30 days against the 30 before, and
+    the record daily increase up to that day (stated, else the change; the earliest day
+    on a tie)."""
+    data = _Losses(view)
+    ints = {"day", "total", "delta", "change", "sum_7", "sum_30", "record_change", "record_day"}
+    floats = {"avg_7", "avg_30", "trend"}
+    recent_columns = ("day", "category", "increase")
+    recent_ints = frozenset({"day", "increase"})
+    if not data.rows:
+        return Dashboard(
+            Rows(TOTALS_COLUMNS, [], frozenset(ints), frozenset(floats)),
+            Rows(recent_columns, [], recent_ints),
+        )
+    last_day = max(row[0] for row in data.rows)
+    day = last_day if at is None else at
+    today = [row for row in data.rows if row[0] == day]
+    if not today:
+        first = min(row[0] for row in data.rows)
+        raise WarlossesError(
+            f"no losses stored for day {day} ({date_of(day)}); the store holds days "
+            f"{first}–{last_day}, with gaps listed by `warlosses check`"
+        )
+    best: dict[str, tuple[int, int]] = {}  # category → (record increase, its day)
+    recent = []
+    for row in data.rows:
+        if row[0] > day:
+            continue
+        shown = row[4] if row[4] is not None else data.change(row)
+        if row[0] > day - SPARK_DAYS:
+            recent.append((row[0], row[2], shown))
+        if shown is None:
+            continue
+        record = best.get(row[2])
+        if record is None or shown > record[0] or (shown == record[0] and row[0] < record[1]):
+            best[row[2]] = (shown, row[0])
+    rows = []
+    for row in today:
+        category = row[2]
+        sum_7, sum_30 = data.change(row, 7), data.change(row, TREND_DAYS)
+        before = data.total_at(category, day - TREND_DAYS)
+        before_that = data.total_at(category, day - 2 * TREND_DAYS)
+        previous_30 = None if before is None or before_that is None else before - before_that
+        trend = (
+            None
+            if sum_30 is None or not previous_30
+            else rounded((float(sum_30) / previous_30 - 1) * 100, 1)
+        )
+        record_change, record_day = best.get(category, (None, None))
+        rows.append(
+            (category, day, row[1], row[3], row[4], data.change(row), sum_7, sum_30,
+             _mean(sum_7, 7), _mean(sum_30, TREND_DAYS), trend, record_change, record_day)
+        )  # fmt: skip
+    rows.sort(key=lambda row: rank(row[0]))
+    return Dashboard(
+        Rows(TOTALS_COLUMNS, rows, frozenset(ints), frozenset(floats)),
+        Rows(recent_columns, recent, recent_ints),
+    )
+
+
+CIVILIAN_COLUMNS = ("day", "date", "region", "deaths", "injuries", "source")
+CIVILIAN_PERIOD_COLUMNS = ("period", "region", "deaths", "injuries", "days")
+
+
+def civilians(
+    view: DailyView,
+    span: Span = EVERY_DAY,
+    *,
+    by: Period = Period.day,
+    region: str | None = None,
+) -> Rows:
+    """One row per day and region, the day's headline (region None) first; or, by week,
+    month or year, the deaths and injuries summed per region with the days counted."""
+    rows = [row for row in view.civilians if span.contains(row[0])]
+    if region is not None:
+        name = _resolve_region(region, rows)
+        rows = [row for row in rows if row[2] == name]
+    if by is Period.day:
+        return Rows(CIVILIAN_COLUMNS, list(rows), frozenset({"day", "deaths", "injuries"}))
+    if not rows:
+        return Rows(CIVILIAN_PERIOD_COLUMNS, [])  # no numbers: headers as before, unaligned
+    sums: dict[tuple[str, bool, str], tuple[int, int, set[int]]] = {}
+    for day, _, where, deaths, injuries, _ in rows:
+        key = (period_of(day, by)[0], where is None, where or "")
+        before = sums.get(key, (0, 0, set()))
+        sums[key] = (before[0] + deaths, before[1] + injuries, before[2] | {day})
+    ordered = sorted(sums.items(), key=lambda item: (item[0][0], not item[0][1], item[0][2]))
+    return Rows(
+        CIVILIAN_PERIOD_COLUMNS,
+        [
+            (period, where or None, deaths, injuries, len(days))
+            for (period, _, where), (deaths, injuries, days) in ordered
+        ],  # fmt: skip
+        frozenset({"deaths", "injuries", "days"}),
+    )
+
+
+def _resolve_region(text: str, rows: list[CivilianRow]) -> str:
+    known = sorted({row[2] for row in rows if row[2] is not None})
+    wanted = normalize_label(text).removesuffix(" oblast")
+    for name in known:
+        if normalize_label(name) == wanted:
+            return name
+    choices = ", ".join(known) if known else "none stored in this span"
+    raise WarlossesError(f"unknown region {text!r}; choose from: {choices}")
