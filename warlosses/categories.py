@@ -76,9 +76,7 @@ def canonical(label: str, on: date | None = None) -> str | None:
     alone; later the General Staff counted them together with fuel tanks.
     """
     name = _match(normalize_label(label))
-    if name == "military_vehicles" and on is not None and on >= VEHICLES_MERGED:
-        return "vehicles_fuel_tanks"
-    if name == "military_vehicles" and on is None:
+    if name == "military_vehicles" and (on is None or on >= VEHICLES_MERGED):
         return "vehicles_fuel_tanks"
     return name
 

@@ -278,12 +278,17 @@ def _on(date: str | None, day: int | None) -> "dt.date | None":
     return parse_date(date) if date is not None else date_of(day) if day is not None else None
 
 
-def _print_summary(summary: "Summary", found: str = "report") -> None:
+def _print_notices(summary: "Summary") -> None:
+    """One line per file worth mentioning, on stderr."""
     err = _stderr()
     for notice in summary.notices:
         prefix = "Error: " if notice.error else ""
         err.print(f"{prefix}{notice.name}: {notice.message}", markup=False)
-    err.print(
+
+
+def _print_summary(summary: "Summary", found: str = "report") -> None:
+    _print_notices(summary)
+    _stderr().print(
         f"Read {_count(summary.files_read, 'file')}, "
         f"found {_count(summary.reports_found, found)}: "
         f"{_count(len(summary.days_added), 'day')} added, "
@@ -548,9 +553,7 @@ def parse_(
     existing = _store(path) if path.is_dir() else None
     with _progress() as progress:
         rows, summary = preview(paths, existing, on=on, progress=progress)
-    for notice in summary.notices:
-        prefix = "Error: " if notice.error else ""
-        _stderr().print(f"{prefix}{notice.name}: {notice.message}", markup=False)
+    _print_notices(summary)
     _stderr().print(
         f"Read {_count(summary.files_read, 'file')}, "
         f"found {_count(summary.reports_found, 'report')}; nothing stored.",
