@@ -55,3 +55,19 @@ def test_commands_do_not_import_what_they_do_not_use(args: list[str], sample_sto
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_ingest_does_not_import_pandas(fresh: bool, sample_store: Path, tmp_path: Path) -> None:
+    """ingest writes Parquet with pyarrow alone: importing pandas would cost a short run
+    most of its time. Both a new store and one that already holds the documents."""
+    store = tmp_path / "new" if fresh else sample_store
+    code = (
+        "import sys\n"
+        "from warlosses.cli import app\n"
+        f"try:\n    app(['ingest', '--store', {str(store)!r}, {str(DATA)!r}])\n"
+        "except SystemExit as exit:\n    assert not exit.code\n"
+        "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "['pyarrow']"

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,6 @@ from warlosses.store import (
     SCHEMA_VERSION,
     Store,
     Tables,
-    empty_tables,
     losses_view,
     to_frame,
 )
@@ -117,18 +117,20 @@ observations = st.lists(
 )
 
 
-def _losses(rows: list[dict], at: datetime) -> pd.DataFrame:
-    """Observations in the store's dtypes, as a read gives them."""
+def _losses(rows: list[dict], at: datetime) -> pa.Table:
+    """Observations in the store's schema, one per key, as a read gives them."""
     full = [
         {**row, "date": date(2022, 2, 23) + timedelta(days=row["day"]), "format": "B",
          "rule": "header", "direction": None, "source": row["source_sha256"], "ingested_at": at}
         for row in rows
     ]  # fmt: skip
-    return merge(empty_tables().losses, to_frame(full, LOSSES_SCHEMA), LOSS_KEY)[0]
+    return merge(LOSSES_SCHEMA.empty_table(), pa.Table.from_pylist(full, LOSSES_SCHEMA), LOSS_KEY)[
+        0
+    ]
 
 
-def _keys(frame: pd.DataFrame) -> set[tuple]:
-    return {tuple(row[k] for k in LOSS_KEY) for row in plain(frame)}
+def _keys(table: pa.Table) -> set[tuple]:
+    return {tuple(row[k] for k in LOSS_KEY) for row in table.to_pylist()}
 
 
 @settings(examples, max_examples=30)
@@ -142,26 +144,28 @@ def test_a_merge_loses_no_observation_and_keeps_first_ingestion_times(
     assert len(merged) == len(_keys(merged))  # one row per key
     again, changed_again = merge(merged, new, LOSS_KEY)
     assert again is merged and not changed_again  # a repeat changes nothing
-    by_key = {tuple(r[k] for k in LOSS_KEY): r for r in plain(merged)}
-    for row in plain(old):
+    by_key = {tuple(r[k] for k in LOSS_KEY): r for r in merged.to_pylist()}
+    for row in old.to_pylist():
         assert by_key[tuple(row[k] for k in LOSS_KEY)]["ingested_at"] == FIRST
-    for row in plain(new):
+    for row in new.to_pylist():
         kept = by_key[tuple(row[k] for k in LOSS_KEY)]
         assert (kept["total"], kept["delta"]) == (row["total"], row["delta"])
-    assert changed == (plain(merged) != plain(old))
+    assert changed == (merged.to_pylist() != old.to_pylist())
 
 
 def test_a_headline_without_region_is_one_key() -> None:
-    def civilian(deaths: int, source: str) -> dict:
-        return {"day": 1039, "date": date(2024, 12, 28), "region": None, "deaths": deaths,
-                "injuries": 0, "rule": "option", "source": source, "source_sha256": "s",
-                "ingested_at": FIRST}  # fmt: skip
+    def civilian(deaths: int, source: str) -> pa.Table:
+        row = {"day": 1039, "date": date(2024, 12, 28), "region": None, "deaths": deaths,
+               "injuries": 0, "rule": "option", "source": source, "source_sha256": "s",
+               "ingested_at": FIRST}  # fmt: skip
+        return pa.Table.from_pylist([row], CIVILIANS_SCHEMA)
 
-    empty = pd.DataFrame(columns=CIVILIANS_SCHEMA.names)
-    old, _ = merge(empty, pd.DataFrame([civilian(6, "a.txt")]), CIVILIAN_KEY)
-    merged, changed = merge(old, pd.DataFrame([civilian(6, "copy.txt")]), CIVILIAN_KEY)
+    old, _ = merge(CIVILIANS_SCHEMA.empty_table(), civilian(6, "a.txt"), CIVILIAN_KEY)
+    merged, changed = merge(old, civilian(6, "copy.txt"), CIVILIAN_KEY)
     assert changed
-    assert plain(merged[["region", "source"]]) == [{"region": None, "source": "copy.txt"}]
+    assert merged.select(["region", "source"]).to_pylist() == [
+        {"region": None, "source": "copy.txt"}
+    ]
 
 
 # Provenance through the command line.

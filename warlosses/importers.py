@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-import pandas as pd
-
 from warlosses.categories import CANONICAL, canonical, slug
 from warlosses.documents import Unreadable, read_document
 from warlosses.ingest import Notice, Summary, apply
-from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, Store, Tables
+from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, ArrowTables, Store
 from warlosses.warday import date_of, day_of
 
 FORMAT_DATASET = "dataset"
@@ -366,13 +364,13 @@ def _collect(paths: Iterable[str], summary: Summary, now: datetime) -> Iterator[
 def import_files(paths: Sequence[str], store: Store) -> Summary:
     """Read every file in `paths` and store its records; the store is updated once."""
     summary = Summary()
+    import pyarrow as pa
+
     with store.lock():
-        before = store.read()
-        found = Tables(
-            pd.DataFrame(
-                list(_collect(paths, summary, datetime.now(UTC))), columns=LOSSES_SCHEMA.names
-            ),  # fmt: skip
-            pd.DataFrame(columns=CIVILIANS_SCHEMA.names),
+        before = store.read_arrow()
+        found = ArrowTables(
+            pa.Table.from_pylist(list(_collect(paths, summary, datetime.now(UTC))), LOSSES_SCHEMA),
+            CIVILIANS_SCHEMA.empty_table(),
         )
         apply(store, before, found, summary)
     return summary

@@ -7,6 +7,8 @@ files a run reads, concurrent ingests wait for each other only while one writes,
 ingest killed midway leaves whole documents stored: running it again completes it.
 """
 
+from __future__ import annotations
+
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -14,31 +16,32 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from warlosses.documents import STDIN, Document, Unreadable, find_files, read_document
 from warlosses.errors import WarlossesError
 from warlosses.parse import RULE_CONTINUITY, Parsed, Report, parse
 from warlosses.store import (
     CIVILIAN_KEY,
-    CIVILIANS_SCHEMA,
     LOSS_KEY,
-    LOSSES_SCHEMA,
     SCHEMA_VERSION,
+    ArrowTables,
+    DailyView,
     Store,
-    Tables,
-    civilians_view,
-    losses_view,
-    to_frame,
+    daily_view,
 )
 from warlosses.warday import date_of
 
+# pyarrow and pandas are imported where they are used: a short ingest spends most of its
+# time importing them, and the parsing processes start before they are imported.
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
 NO_DATE_HINT = "pass --date YYYY-MM-DD (or --day N) to store it"
 # Rows held before they are committed: bounds memory, and how much a kill can undo.
-COMMIT_ROWS = 20_000
+COMMIT_ROWS = 50_000
 _INT64 = range(-(2**63), 2**63)
 _INT32 = range(-(2**31), 2**31)
 
@@ -70,14 +73,17 @@ class Summary:
 
 @dataclass
 class _Batch:
-    """Rows found so far in this run, in the store's column order."""
+    """Rows found so far in this run, as tuples in the store's column order."""
 
-    losses: list[dict[str, Any]] = field(default_factory=list)
-    civilians: list[dict[str, Any]] = field(default_factory=list)
+    losses: list[tuple[Any, ...]] = field(default_factory=list)
+    civilians: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def frames(self) -> Tables:
-        return Tables(
-            to_frame(self.losses, LOSSES_SCHEMA), to_frame(self.civilians, CIVILIANS_SCHEMA)
+    def arrow(self) -> ArrowTables:
+        from warlosses import arrow
+        from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA
+
+        return ArrowTables(
+            arrow.table(self.losses, LOSSES_SCHEMA), arrow.table(self.civilians, CIVILIANS_SCHEMA)
         )
 
     def __len__(self) -> int:
@@ -192,7 +198,7 @@ def _add(
     if not parsed.reports and not parsed.civilians:
         summary.notices.append(Notice(document.name, "no loss report or civilian count found"))
         return
-    source = {"source": document.name, "source_sha256": document.sha256, "ingested_at": now}
+    provenance = (document.name, document.sha256, now)
     for report in parsed.reports:
         summary.reports_found += 1
         day, rule = report.day, report.rule
@@ -212,22 +218,12 @@ def _add(
             continue
         if known is not None:
             known.setdefault(day, {}).update({x.category: x.total for x in report.losses})
-        for loss in report.losses:
-            if not _fits(loss.category, [loss.total, loss.delta], document.name, summary):
-                continue
-            batch.losses.append(
-                {
-                    "day": day,
-                    "date": date_of(day),
-                    "category": loss.category,
-                    "total": loss.total,
-                    "delta": loss.delta,
-                    "format": report.format,
-                    "rule": rule,
-                    "direction": report.direction,
-                    **source,
-                }
-            )
+        when, about = date_of(day), (report.format, rule, report.direction, *provenance)
+        batch.losses += [
+            (day, when, loss.category, loss.total, loss.delta, *about)
+            for loss in report.losses
+            if _fits(loss.category, loss.total, loss.delta, document.name, summary)
+        ]
     for civilian in parsed.civilians:
         summary.reports_found += 1
         if civilian.day is None:
@@ -237,21 +233,12 @@ def _add(
             continue
         if not _storable(civilian.day, document.name, summary):
             continue
-        for figure in civilian.figures:
-            label = figure.region or "civilians"
-            if not _fits(label, [figure.deaths, figure.injuries], document.name, summary):
-                continue
-            batch.civilians.append(
-                {
-                    "day": civilian.day,
-                    "date": date_of(civilian.day),
-                    "region": figure.region,
-                    "deaths": figure.deaths,
-                    "injuries": figure.injuries,
-                    "rule": civilian.rule,
-                    **source,
-                }
-            )
+        day, when = civilian.day, date_of(civilian.day)
+        batch.civilians += [
+            (day, when, f.region, f.deaths, f.injuries, civilian.rule, *provenance)
+            for f in civilian.figures
+            if _fits(f.region or "civilians", f.deaths, f.injuries, document.name, summary)
+        ]
 
 
 def _storable(day: int, name: str, summary: Summary) -> bool:
@@ -266,9 +253,9 @@ def _storable(day: int, name: str, summary: Summary) -> bool:
     return False
 
 
-def _fits(label: str, figures: list[int | None], name: str, summary: Summary) -> bool:
+def _fits(label: str, first: int, second: int | None, name: str, summary: Summary) -> bool:
     """Whether figures fit the store's 64-bit integers; a notice when they do not."""
-    if all(figure is None or figure in _INT64 for figure in figures):
+    if first in _INT64 and (second is None or second in _INT64):
         return True
     summary.notices.append(Notice(name, f"{label}: a figure too large to store; skipped"))
     return False
@@ -289,54 +276,78 @@ def _continuity(report: Report, known: dict[int, dict[str, int]]) -> int | None:
     return matches[0] + 1 if len(matches) == 1 else None
 
 
-def merge(old: pd.DataFrame, new: pd.DataFrame, key: list[str]) -> tuple[pd.DataFrame, bool]:
-    """Old observations updated with new ones, and whether anything changed.
+def merge(old: pa.Table, new: pa.Table, key: list[str]) -> tuple[pa.Table, bool]:
+    """Old observations updated with new ones (both in the store's schema), and whether
+    anything changed.
 
     No old row is dropped unless a new row of the same key replaces it. A new row of an
     old key keeps the old row's ingestion time: it is when the observation was first
-    stored. An identical re-ingest changes nothing.
+    stored. An identical re-ingest changes nothing (and returns `old` itself).
     """
-    if new.empty:
+    import pyarrow as pa
+
+    from warlosses import arrow
+
+    if new.num_rows == 0:
         return old, False
-    new = new.drop_duplicates(key, keep="last").astype(old.dtypes.to_dict())
-    if old.empty:
-        return new.reset_index(drop=True), True
-    positions = pd.Series(range(len(old)), index=_key_index(old, key))
-    positions = positions[~positions.index.duplicated(keep="last")]
-    at = positions.reindex(_key_index(new, key))
-    known = at.notna().to_numpy()
-    earlier = old.iloc[at[known].astype(int).to_numpy()].reset_index(drop=True)
-    again = new[known].reset_index(drop=True)
-    same = pd.Series(True, index=again.index)
-    for column in (c for c in new.columns if c not in key and c != "ingested_at"):
-        both_null = again[column].isna() & earlier[column].isna()
-        same &= (again[column] == earlier[column]).fillna(False).astype(bool) | both_null
-    changed = again[~same.to_numpy()].assign(
-        ingested_at=earlier.loc[~same.to_numpy(), "ingested_at"]
+    new_keys = _keys(new, key)
+    last = {k: i for i, k in enumerate(new_keys)}  # a key given twice: its last row
+    if len(last) < len(new_keys):
+        new = new.take(_indices(sorted(last.values())))
+        new_keys = _keys(new, key)
+    if old.num_rows == 0:
+        return new, True
+    old_keys = _keys(old, key)
+    where = {k: i for i, k in enumerate(old_keys)}
+    unknown = [i for i, k in enumerate(new_keys) if k not in where]
+    known = [i for i, k in enumerate(new_keys) if k in where]
+    changed: list[int] = []
+    earlier: list[int] = []
+    if known:
+        compared = [c for c in new.column_names if c not in key and c != "ingested_at"]
+        ours = new.select(compared).take(_indices(known)).to_pylist()
+        at = _indices([where[new_keys[i]] for i in known])
+        theirs = old.select(compared).take(at).to_pylist()
+        for i, mine, stored in zip(known, ours, theirs, strict=True):
+            if mine != stored:
+                changed.append(i)
+                earlier.append(where[new_keys[i]])
+    if not unknown and not changed:
+        return old, False
+    revised = new.take(_indices(changed))
+    times = revised.schema.get_field_index("ingested_at")
+    revised = revised.set_column(
+        times, revised.schema.field(times), old["ingested_at"].take(_indices(earlier))
     )
-    fresh = pd.concat([new[~known], changed], ignore_index=True)
-    if fresh.empty:
-        return old, False
-    kept = old[~_key_index(old, key).isin(_key_index(fresh, key))]
-    return pd.concat([kept, fresh.astype(old.dtypes.to_dict())], ignore_index=True), True
+    replaced = {new_keys[i] for i in changed}
+    kept = old.filter(arrow.array([k not in replaced for k in old_keys], pa.bool_()))
+    return pa.concat_tables([kept, new.take(_indices(unknown)), revised]), True
 
 
-def _key_index(frame: pd.DataFrame, key: list[str]) -> pd.Index:
-    """Each row's key as one tuple, with every missing value as None so that two missing
-    values (a headline's region) are the same key."""
-    columns = [frame[c].astype(object).where(frame[c].notna(), None) for c in key]
-    return pd.Index(list(zip(*columns, strict=True)), tupleize_cols=False, dtype=object)
+def _indices(positions: list[int]) -> pa.Array:
+    import pyarrow as pa
+
+    from warlosses import arrow
+
+    return arrow.array(positions, pa.int64())
 
 
-def _day_signatures(tables: Tables) -> dict[int, frozenset[tuple[object, ...]]]:
+def _keys(table: pa.Table, key: list[str]) -> list[tuple[Any, ...]]:
+    """Each row's key as one tuple; a missing value (a headline's region) is None, so two
+    missing values are the same key."""
+    return list(zip(*(table[name].to_pylist() for name in key), strict=True))
+
+
+Signatures = dict[int, frozenset[tuple[object, ...]]]
+
+
+def _day_signatures(view: DailyView) -> Signatures:
     """What each day looks like in the daily views, to tell added from changed days."""
     signatures: dict[int, set[tuple[object, ...]]] = {}
-    losses = losses_view(tables.losses)
-    for row in losses[["day", "category", "total", "delta"]].itertuples(index=False):
-        signatures.setdefault(int(row[0]), set()).add(("loss", *row[1:]))
-    civilians = civilians_view(tables.civilians)
-    for row in civilians[["day", "region", "deaths", "injuries"]].itertuples(index=False):
-        signatures.setdefault(int(row[0]), set()).add(("civ", *row[1:]))
+    for day, _, category, total, delta, _ in view.losses:
+        signatures.setdefault(day, set()).add(("loss", category, total, delta))
+    for day, _, region, deaths, injuries, _ in view.civilians:
+        signatures.setdefault(day, set()).add(("civ", region, deaths, injuries))
     return {day: frozenset(rows) for day, rows in signatures.items()}
 
 
@@ -350,36 +361,48 @@ def ingest(
 ) -> Summary:
     """Read, parse and store every report in `paths`, committing whole documents in
     batches (see the module's docstring). `jobs` processes parse (default_jobs() if None)."""
-    # Arrow's default pool (mimalloc) keeps what each commit's tables used; over a long
-    # run the system allocator peaks about 50 MiB lower (bench/perf.py), at no cost in time.
-    pa.set_memory_pool(pa.system_memory_pool())
     summary = Summary()
-    known = _known_totals(store.read())
-    first: Tables | None = None  # the store before this run's first commit
+    store.check_usable()
+    known = _known_totals(store.read_daily() if store.exists() else DailyView([], []))
+    first: DailyView | None = None  # the store before this run's first commit
     last = first
     touched: set[int] = set()
     workers = default_jobs() if jobs is None else jobs
     batches = _batches(
         paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS, jobs=workers
     )
+    ours: tuple[Path | None, ArrowTables] | None = None  # the snapshot this run wrote last
     for batch in batches:
-        found = batch.frames()
+        if ours is None:
+            _lean_arrow()
+        found = batch.arrow()
         with store.lock():
-            before = store.read()
-            last = _commit(store, before, found, summary)
-        first = before if first is None else first
+            at = store.snapshot()
+            # Snapshots never change: the one this run wrote needs no reading back.
+            before = ours[1] if ours is not None and ours[0] == at else store.read_arrow()
+            first = daily_view(before) if first is None else first
+            after, last = _commit(store, before, found, summary)
+            ours = (store.snapshot(), after)
         touched |= _days(found)
     if first is not None and last is not None:
         _count_days(first, last, touched, summary)
     return summary
 
 
-def _known_totals(tables: Tables) -> dict[int, dict[str, int]]:
+def _lean_arrow() -> None:
+    """Arrow's system memory pool: its default (mimalloc) keeps what each commit's tables
+    used, and over a long run the system allocator peaks about 50 MiB lower
+    (bench/perf.py), at no cost in time."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
+def _known_totals(view: DailyView) -> dict[int, dict[str, int]]:
     """Each stored day's totals by category, for rule 5 (continuity)."""
     known: dict[int, dict[str, int]] = {}
-    view = losses_view(tables.losses)
-    for row in view[["day", "category", "total"]].itertuples(index=False):
-        known.setdefault(int(row[0]), {})[str(row[1])] = int(row[2])
+    for day, _, category, total, _, _ in view.losses:
+        known.setdefault(day, {})[category] = total
     return known
 
 
@@ -402,9 +425,11 @@ def preview(
     (format `civilians`) fill `region`, `deaths` and `injuries`. The store, when there
     is one, is only read, for rule 5 (continuity).
     """
-    known = _known_totals(store.read()) if store is not None and store.exists() else {}
-    batch, summary = collect(paths, on=on, known=known, progress=progress)
-    found = batch.frames()
+    import pandas as pd
+
+    view = store.read_daily() if store is not None and store.exists() else DailyView([], [])
+    batch, summary = collect(paths, on=on, known=_known_totals(view), progress=progress)
+    found = batch.arrow().to_pandas()
     civilians = found.civilians.assign(format="civilians")
     rows = pd.concat(
         [frame for frame in (found.losses, civilians) if not frame.empty] or [found.losses],
@@ -416,41 +441,42 @@ def preview(
     return rows.reindex(columns=PREVIEW_COLUMNS).reset_index(drop=True), summary
 
 
-def apply(store: Store, before: Tables, found: Tables, summary: Summary) -> Tables:
+def apply(store: Store, before: ArrowTables, found: ArrowTables, summary: Summary) -> None:
     """Merge `found` observations into the store read as `before`, write it if anything
-    changed, count the days added, changed and unchanged in `summary`, and return what
-    the store now holds.
+    changed, and count the days added, changed and unchanged in `summary`.
 
     Call it holding `store.lock()`, with `before` read under that same lock.
     """
-    after = _commit(store, before, found, summary)
-    _count_days(before, after, _days(found), summary)
-    return after
+    _, after = _commit(store, before, found, summary)
+    _count_days(daily_view(before), after, _days(found), summary)
 
 
-def _commit(store: Store, before: Tables, found: Tables, summary: Summary) -> Tables:
-    """Merge and write; a store read in an older schema version is written in the current
-    one even when nothing else changed."""
+def _commit(
+    store: Store, before: ArrowTables, found: ArrowTables, summary: Summary
+) -> tuple[ArrowTables, DailyView]:
+    """Merge and write: what the store holds now, and its daily views. A store read in an
+    older schema version is written in the current one even when nothing else changed."""
     losses, losses_changed = merge(before.losses, found.losses, LOSS_KEY)
     civilians, civilians_changed = merge(before.civilians, found.civilians, CIVILIAN_KEY)
-    after = Tables(losses, civilians)
-    if losses_changed or civilians_changed or before.version < SCHEMA_VERSION:
-        store.write(after)
-        if before.version < SCHEMA_VERSION:
-            summary.notices.append(
-                Notice(
-                    str(store.path),
-                    f"store upgraded from schema version {before.version} to {SCHEMA_VERSION}",
-                )
+    after = ArrowTables(losses, civilians)
+    if not (losses_changed or civilians_changed or before.version < SCHEMA_VERSION):
+        return after, daily_view(after)
+    view = store.write(after)
+    if before.version < SCHEMA_VERSION:
+        summary.notices.append(
+            Notice(
+                str(store.path),
+                f"store upgraded from schema version {before.version} to {SCHEMA_VERSION}",
             )
-    return after
+        )
+    return after, view
 
 
-def _days(found: Tables) -> set[int]:
-    return set(found.losses["day"].astype(int)) | set(found.civilians["day"].astype(int))
+def _days(found: ArrowTables) -> set[int]:
+    return set(found.losses["day"].to_pylist()) | set(found.civilians["day"].to_pylist())
 
 
-def _count_days(before: Tables, after: Tables, touched: set[int], summary: Summary) -> None:
+def _count_days(before: DailyView, after: DailyView, touched: set[int], summary: Summary) -> None:
     old_days, new_days = _day_signatures(before), _day_signatures(after)
     for day in sorted(touched):
         if day not in old_days:

@@ -141,6 +141,23 @@ class Tables:
     version: int = SCHEMA_VERSION
 
 
+@dataclass(frozen=True)
+class ArrowTables:
+    """Everything a store holds, as Arrow tables in the schemas above: what ingest and
+    import merge and write, without pandas (most of a short run's import time)."""
+
+    losses: pa.Table
+    civilians: pa.Table
+    version: int = SCHEMA_VERSION
+
+    def to_pandas(self) -> Tables:
+        return Tables(
+            self.losses.to_pandas(types_mapper=_types),
+            self.civilians.to_pandas(types_mapper=_types),
+            self.version,
+        )
+
+
 # The daily views as plain rows (see DailyView): dates as ISO strings, None where missing.
 DAILY_LOSS_COLUMNS = ("day", "date", "category", "total", "delta", "source")
 DAILY_CIVILIAN_COLUMNS = ("day", "date", "region", "deaths", "injuries", "source")
@@ -158,10 +175,32 @@ class DailyView:
 
 
 def empty_tables() -> Tables:
+    return empty_arrow_tables().to_pandas()
+
+
+def empty_arrow_tables() -> ArrowTables:
+    from warlosses import arrow
+
     schemas = _schemas()
-    return Tables(
-        schemas[LOSSES_FILE].empty_table().to_pandas(types_mapper=_types),
-        schemas[CIVILIANS_FILE].empty_table().to_pandas(types_mapper=_types),
+    return ArrowTables(
+        arrow.table([], schemas[LOSSES_FILE]), arrow.table([], schemas[CIVILIANS_FILE])
+    )
+
+
+def to_arrow(tables: Tables | ArrowTables) -> ArrowTables:
+    """`tables` as Arrow tables in the store's schemas."""
+    if isinstance(tables, ArrowTables):
+        return tables
+    import pyarrow as pa
+
+    schemas = _schemas()
+    losses, civilians = schemas[LOSSES_FILE], schemas[CIVILIANS_FILE]
+    return ArrowTables(
+        pa.Table.from_pandas(tables.losses[losses.names], schema=losses, preserve_index=False),
+        pa.Table.from_pandas(
+            tables.civilians[civilians.names], schema=civilians, preserve_index=False
+        ),
+        tables.version,
     )
 
 
@@ -226,12 +265,16 @@ class Store:
             )
 
     def read(self) -> Tables:
-        """The whole store; empty tables when nothing has been stored yet."""
+        """The whole store as pandas frames; empty ones when nothing has been stored yet."""
+        return self.read_arrow().to_pandas()
+
+    def read_arrow(self) -> ArrowTables:
+        """The whole store as Arrow tables; empty ones when nothing has been stored yet."""
         self.check_usable()
         for _ in range(_READ_ATTEMPTS):
             folder = self._snapshot()
             if folder is None:
-                return empty_tables()
+                return empty_arrow_tables()
             try:
                 schemas = _schemas()
                 losses, old_losses = _read_table(folder / LOSSES_FILE, schemas[LOSSES_FILE])
@@ -245,10 +288,16 @@ class Store:
                     f"the store is damaged: {missing.path} is missing; "
                     "ingest again into a new --store"
                 ) from None
-            return Tables(losses, civilians, min(old_losses, old_civilians))
+            return ArrowTables(losses, civilians, min(old_losses, old_civilians))
         raise WarlossesError(
             f"the store {self.path} changed under every read; try again when ingests are done"
         )
+
+    def snapshot(self) -> Path | None:
+        """The snapshot folder the store is at now (None when nothing is stored). Snapshots
+        never change, so a caller holding tables read from or written to this folder need
+        not read them again."""
+        return self._snapshot()
 
     def read_existing(self) -> Tables:
         """The whole store, or an error telling the user to ingest first."""
@@ -269,7 +318,7 @@ class Store:
             view = _read_daily(folder)
             if view is not None:
                 return view
-        view = daily_view(self.read())
+        view = daily_view(self.read_arrow())
         # `current` only moves on to higher numbers: when it points at the same folder
         # after the read as before, the read was of that folder.
         if folder is not None and self._snapshot() == folder:
@@ -306,11 +355,13 @@ class Store:
             )
         return folder
 
-    def write(self, tables: Tables) -> None:
+    def write(self, tables: Tables | ArrowTables) -> DailyView:
         """Replace the store's content atomically with `tables`. Call it holding the lock.
+        Returns the daily views it saved with them.
 
         On failure (a full disk, no permission) the store is left as it was.
         """
+        tables = to_arrow(tables)
         self.check_usable()
         self._snapshot()  # a damaged store is refused, never replaced
         if self.current.is_dir() and not self.current.is_symlink():
@@ -329,10 +380,10 @@ class Store:
             name = f"{max(numbers, default=0) + 1:06d}"
             written = snapshots / f"{name}.tmp"
             written.mkdir()
-            schemas = _schemas()
-            _write_table(tables.losses, schemas[LOSSES_FILE], written / LOSSES_FILE)
-            _write_table(tables.civilians, schemas[CIVILIANS_FILE], written / CIVILIANS_FILE)
-            _write_daily(written, daily_view(tables))
+            _write_table(tables.losses, written / LOSSES_FILE)
+            _write_table(tables.civilians, written / CIVILIANS_FILE)
+            view = daily_view(tables)
+            _write_daily(written, view)
             _fsync_dir(written)
             written = written.rename(snapshots / name)
             _fsync_dir(snapshots)
@@ -354,6 +405,7 @@ class Store:
         # Keep the previous snapshot too: a reader may still be reading it.
         for old in sorted(n for n in numbers if n < int(name) - 1):
             shutil.rmtree(snapshots / f"{old:06d}", ignore_errors=True)
+        return view
 
     @contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[None]:
@@ -424,15 +476,15 @@ def _upgrade_from_0(table: pa.Table) -> pa.Table:
 _UPGRADES: dict[int, Callable[[pa.Table], pa.Table]] = {0: _upgrade_from_0}
 
 
-def _read_table(path: Path, schema: pa.Schema) -> tuple[pd.DataFrame, int]:
-    """One store file as a frame in `schema`, and the schema version it was written in."""
+def _read_table(path: Path, schema: pa.Schema) -> tuple[pa.Table, int]:
+    """One store file as a table in `schema`, and the schema version it was written in."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     damaged = "the store is damaged: move it away and ingest again into a new --store"
     try:
         with open(path, "rb") as handle:
-            table = pq.read_table(handle)
+            table = pq.ParquetFile(handle).read()
     except FileNotFoundError:
         raise _Missing(path) from None
     except (pa.ArrowException, OSError) as error:
@@ -462,8 +514,7 @@ def _read_table(path: Path, schema: pa.Schema) -> tuple[pd.DataFrame, int]:
     empty = [name for name in _REQUIRED[path.name] if table.column(name).null_count]
     if empty:
         raise WarlossesError(f"{path} has rows without {empty[0]!r}; {damaged}")
-    frame: pd.DataFrame = table.to_pandas(types_mapper=_types)
-    return frame, version
+    return table, version
 
 
 def _first_line(error: Exception) -> str:
@@ -473,11 +524,9 @@ def _first_line(error: Exception) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def _write_table(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:
-    import pyarrow as pa
+def _write_table(table: pa.Table, path: Path) -> None:
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     table = table.replace_schema_metadata({_VERSION_KEY: str(SCHEMA_VERSION).encode()})
     with open(path, "wb") as handle:
         pq.write_table(table, handle, compression="zstd")
@@ -547,56 +596,106 @@ def _fsync_dir(path: Path) -> None:
 
 
 def losses_view(losses: pd.DataFrame) -> pd.DataFrame:
-    """One observation per day and category.
-
-    The rule: the General Staff's own list (formats B, C) over relayed figures, then the
-    most recently ingested, then the source name, so that the choice never depends on
-    the order of rows.
-    """
+    """One observation per day and category (the rule: see `_losses_view`)."""
     if losses.empty:
         return losses.reset_index(drop=True)
-    ranked = losses.assign(_rank=losses["format"].map(FORMAT_RANK).fillna(9))
-    ranked = ranked.sort_values(
-        ["day", "category", "_rank", "ingested_at", "source"],
-        ascending=[True, True, True, False, True],
-        kind="stable",
-    )
-    chosen = ranked.drop_duplicates(["day", "category"], keep="first")
-    return chosen.drop(columns="_rank").reset_index(drop=True)
-
-
-def daily_view(tables: Tables) -> DailyView:
-    """The daily views of `tables` as plain rows, as daily.json holds them."""
-    return DailyView(
-        _plain_rows(losses_view(tables.losses), DAILY_LOSS_COLUMNS),
-        _plain_rows(civilians_view(tables.civilians), DAILY_CIVILIAN_COLUMNS),
-    )
-
-
-def _plain_rows(frame: pd.DataFrame, names: tuple[str, ...]) -> list[Any]:
-    columns: list[list[Any]] = []
-    for name in names:
-        values = frame[name].astype(object).where(frame[name].notna(), None).tolist()
-        if name == "date":
-            values = [None if v is None else v.isoformat()[:10] for v in values]
-        elif name in ("day", "total", "delta", "deaths", "injuries"):
-            values = [None if v is None else int(v) for v in values]
-        columns.append(values)
-    return list(zip(*columns, strict=True))
+    view: pd.DataFrame = _losses_view(_from_pandas(losses)).to_pandas(types_mapper=_types)
+    return view
 
 
 def civilians_view(civilians: pd.DataFrame) -> pd.DataFrame:
-    """One source's figures per day: the most recently ingested document's."""
+    """One source's figures per day (the rule: see `_civilians_view`)."""
     if civilians.empty:
         return civilians.reset_index(drop=True)
-    latest = civilians.sort_values(
-        ["day", "ingested_at", "source"], ascending=[True, False, True], kind="stable"
-    ).drop_duplicates("day")[["day", "source_sha256"]]
-    chosen = civilians.merge(latest, on=["day", "source_sha256"])
-    order = chosen["region"].isna().map({True: 0, False: 1})
-    return (
-        chosen.assign(_headline=order)
-        .sort_values(["day", "_headline", "region"], kind="stable")
-        .drop(columns="_headline")
-        .reset_index(drop=True)
+    view: pd.DataFrame = _civilians_view(_from_pandas(civilians)).to_pandas(types_mapper=_types)
+    return view
+
+
+def daily_view(tables: Tables | ArrowTables) -> DailyView:
+    """The daily views of `tables` as plain rows, as daily.json holds them."""
+    arrow = to_arrow(tables)
+    return DailyView(
+        _plain_rows(_losses_view(arrow.losses), DAILY_LOSS_COLUMNS),
+        _plain_rows(_civilians_view(arrow.civilians), DAILY_CIVILIAN_COLUMNS),
     )
+
+
+def _from_pandas(frame: pd.DataFrame) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _losses_view(losses: pa.Table) -> pa.Table:
+    """One observation per day and category, ordered by day and category.
+
+    The rule: the General Staff's own list (formats B, C) over relayed figures, then the
+    most recently ingested (an unknown ingestion time last), then the source name, so
+    that the choice never depends on the order of rows.
+    """
+    import pyarrow as pa
+
+    from warlosses import arrow
+
+    if losses.num_rows == 0:
+        return losses
+    ranks = [FORMAT_RANK.get(name, 9) for name in losses["format"].to_pylist()]
+    ranked = losses.append_column("_rank", arrow.array(ranks, pa.int8())).sort_by(
+        [("day", "ascending"), ("category", "ascending"), ("_rank", "ascending"),
+         ("ingested_at", "descending"), ("source", "ascending")]
+    )  # fmt: skip
+    first = _starts(ranked, ["day", "category"])
+    return ranked.filter(first).drop_columns(["_rank"])
+
+
+def _civilians_view(civilians: pa.Table) -> pa.Table:
+    """One source's figures per day: the most recently ingested document's (then the
+    source name), headline first, then the regions in alphabetical order."""
+    if civilians.num_rows == 0:
+        return civilians
+    latest = civilians.sort_by(
+        [("day", "ascending"), ("ingested_at", "descending"), ("source", "ascending")]
+    )
+    latest = latest.filter(_starts(latest, ["day"]))
+    chosen_sources = set(
+        zip(latest["day"].to_pylist(), latest["source_sha256"].to_pylist(), strict=True)
+    )
+    chosen = [
+        key in chosen_sources
+        for key in zip(
+            civilians["day"].to_pylist(), civilians["source_sha256"].to_pylist(), strict=True
+        )
+    ]
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from warlosses import arrow
+
+    kept = civilians.filter(arrow.array(chosen, pa.bool_()))
+    regional = pc.is_valid(kept["region"])
+    return (
+        kept.append_column("_regional", regional)
+        .sort_by([("day", "ascending"), ("_regional", "ascending"), ("region", "ascending")])
+        .drop_columns(["_regional"])
+    )
+
+
+def _starts(table: pa.Table, columns: list[str]) -> pa.Array:
+    """A mask of the rows of a table sorted by `columns` that start a new group of them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from warlosses import arrow
+
+    size = table.num_rows
+    chunks = (table[name].combine_chunks() for name in columns)
+    steps = [pc.not_equal(column.slice(1), column.slice(0, size - 1)) for column in chunks]
+    return pa.concat_arrays([arrow.array([True], pa.bool_()), functools.reduce(pc.or_, steps)])
+
+
+def _plain_rows(table: pa.Table, names: tuple[str, ...]) -> list[Any]:
+    import pyarrow as pa
+
+    # Dates as ISO strings, cast by Arrow: much faster than date.isoformat() row by row.
+    columns = (table[n].cast(pa.string()) if n == "date" else table[n] for n in names)
+    return list(zip(*(column.to_pylist() for column in columns), strict=True))
