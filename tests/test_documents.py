@@ -84,3 +84,60 @@ def test_fast_html_path_agrees_with_the_scanner_on_every_page_fixture() -> None:
 def test_an_unclosed_script_falls_back_to_the_scanner() -> None:
     page = "<p>tanks ‒ 9651 (+7)</p><script>var x = '<p>not text</p>';"
     assert html_to_text(page) == "tanks ‒ 9651 (+7)"
+
+
+# The fast path's pieces against their plain definitions, on pages made to trip them up.
+TRICKY_PAGES = [
+    "</script><p>a</p><script>b",  # counts balance, the start tag has no end tag after it
+    "<Script>a</SCRIPT>b<script>c</Script >d",
+    "<ſcript>a</script>b</ſcript>c",  # long s: the pattern's case rules, not str.lower's
+    "<ſcript>a<script>b</script>c",
+    "<script x='>'>a</script><style>b</style\n>c<svg/>d</svg>",
+    "<script<script>a</script</script>",  # no ">" after the first start
+    "<!-->a-->b<!--->c<!---->d",
+    "<noscript><p>a</p></noscript><template>b</template>",
+    "<STYLE>a</style><SVG>b</SVG><pre>c</pre><PRE>d<Pre>e<pref>f<th>g<thead>h",
+]
+
+
+def test_dropping_whole_elements_matches_the_pattern_applied_in_one_go() -> None:
+    from warlosses.documents import _DROPPED, _drop
+
+    for page in TRICKY_PAGES:
+        assert _drop(page) == _DROPPED.sub(" ", page), page
+
+
+def test_balance_counts_each_mark_in_lower_or_upper_case() -> None:
+    from warlosses.documents import _balanced
+
+    def counted(page: str) -> bool:
+        pairs = [(f"<{name}", f"</{name}") for name in ("script", "style", "noscript")]
+        pairs += [("<template", "</template"), ("<svg", "</svg"), ("<!--", "-->")]
+        return all(
+            page.count(start) + page.count(start.upper())
+            == page.count(end) + page.count(end.upper())
+            for start, end in pairs
+        )
+
+    for page in [*TRICKY_PAGES, "<SCRIPT>a</script>", "<Script>a</script>", "<!-- a", "a -->"]:
+        assert _balanced(page) == counted(page), page
+
+
+def test_block_tags_are_whole_names() -> None:
+    page = "a<p>b<P>c<pref>d<TH>e<thead>f<h7>g</DIV >h"
+    assert html_to_text(page) == "a\nb\ncd\ne\nfg\nh"
+
+
+def test_whitespace_is_tidied_line_by_line() -> None:
+    from warlosses.documents import _tidy
+
+    texts = [
+        "  a  b \n\n\t c\td \r\n",
+        "a\xa0\xa0b\u202fc\u3000\u2028d\x1ce\x85f\x0bg\x0ch",
+        " \n \n  \n",
+        "a\u200bb\xadc",  # not whitespace: kept
+        "",
+    ]
+    for text in texts:
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        assert _tidy(text) == "\n".join(line for line in lines if line), repr(text)

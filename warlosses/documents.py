@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,37 +237,117 @@ class _Next:
 
 
 # The fast path: three passes of the regular-expression engine, for pages whose scripts,
-# styles and comments are all closed (nearly every saved page). Its patterns never span
-# a "<" they did not start with, so each pass is linear.
+# styles and comments are all closed (nearly every saved page). The tag patterns never
+# span a "<" they did not start with, so their passes are linear; the one that drops whole
+# elements must, and _drop keeps it linear.
+_DROPPED_NAMES = ("script", "style", "noscript", "template", "svg")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A pattern for any of `words`, its branches grouped by first letter, then the next.
+
+    The engine tries the branches of "a|b|c" one by one at every "<"; factored like this
+    it follows one branch per letter, which takes a third off the block-tag pass.
+    """
+    words = list(words)
+    tails: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            tails.setdefault(word[0], []).append(word[1:])
+    if not tails:
+        return ""
+    branches = [re.escape(first) + _alternation(rest) for first, rest in sorted(tails.items())]
+    if "" in words:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+# An element or comment to drop whole, and where one may begin. The look-ahead skips, at
+# the cost of one test, the many tags that cannot begin one: it halves the search time.
 _DROPPED = re.compile(
-    r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
+    r"<(?=[!nst])(?:(" + "|".join(_DROPPED_NAMES) + r")\b[^>]*>.*?</\1\s*>|!--.*?-->)",
+    re.I | re.S,
 )
+_DROPPED_START = re.compile(r"<(?=[!nst])(?:(" + "|".join(_DROPPED_NAMES) + r")\b|!--)", re.I)
 # Case-sensitive with both spellings: twice as fast as re.IGNORECASE.
 _BLOCK_TAG = re.compile(
-    r"</?(?:" + "|".join(sorted(_BLOCK_TAGS | {n.upper() for n in _BLOCK_TAGS})) + r")\b[^<>]*>"
+    "</?" + _alternation(_BLOCK_TAGS | {name.upper() for name in _BLOCK_TAGS}) + r"\b[^<>]*+>"
 )
-_ANY_TAG = re.compile(r"</?[a-zA-Z!?][^<>]*>")
-_PAIRS = (("<script", "</script"), ("<style", "</style"), ("<noscript", "</noscript"),
-          ("<template", "</template"), ("<svg", "</svg"), ("<!--", "-->"))  # fmt: skip
+_ANY_TAG = re.compile(r"</?[a-zA-Z!?][^<>]*+>")
+# What _balanced counts: "<!--" and each dropped element's start and end tag, spelled in
+# lower or upper case only. The pattern begins with "<", which the engine finds as fast as
+# str.find: one pass over the page instead of twelve str.count calls.
+_SPELLINGS = [spelling for name in _DROPPED_NAMES for spelling in (name, name.upper())]
+_MARKS = re.compile("<" + _alternation(["!--", *_SPELLINGS, *("/" + name for name in _SPELLINGS)]))
 
 
 def _balanced(page: str) -> bool:
     """Whether every element the fast path drops whole is closed as often as opened."""
-    for start, end in _PAIRS:
-        opened = page.count(start) + page.count(start.upper())
-        if opened != page.count(end) + page.count(end.upper()):
-            return False
-    return True
+    marks = Counter(_MARKS.findall(page))
+    if marks["<!--"] != page.count("-->"):
+        return False
+    return all(
+        marks[f"<{name}"] + marks[f"<{name.upper()}"]
+        == marks[f"</{name}"] + marks[f"</{name.upper()}"]
+        for name in _DROPPED_NAMES
+    )
+
+
+def _drop(page: str) -> str:
+    """`_DROPPED.sub(" ", page)`, in time that grows with the page's length only.
+
+    Counts that balance do not mean every start has an end after it ("</script><script>"),
+    and each start without one would send the regular expression to the end of the page:
+    quadratic time. So a start is tried only when a ">" and, for a comment, a "-->" follow
+    it, and a name whose end tag was once not found is not looked for again: names the
+    same in lower case are the same to the pattern's back-reference.
+    """
+    parts: list[str] = []
+    done = position = 0
+    closers = {"-->": _Next(page, "-->"), ">": _Next(page, ">")}
+    unclosed: set[str] = set()
+    while (start := _DROPPED_START.search(page, position)) is not None:
+        name, position = start.group(1), start.end()
+        if name is None:
+            if closers["-->"].after(position) < 0:
+                continue
+        elif name.lower() in unclosed or closers[">"].after(position) < 0:
+            continue
+        element = _DROPPED.match(page, start.start())
+        if element is None:
+            unclosed.add(name.lower())
+            continue
+        parts += (page[done : start.start()], " ")
+        done = position = element.end()
+    parts.append(page[done:])
+    return "".join(parts)
 
 
 def html_to_text(page: str) -> str:
     """The readable text of an HTML page, one block per line."""
     if _balanced(page):
-        text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", _DROPPED.sub(" ", page)))
+        text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", _drop(page)))
         if "<" not in text or _ANY_TAG.search(text) is None:
-            lines = (" ".join(line.split()) for line in _unescape(text).split("\n"))
-            return "\n".join(line for line in lines if line)
+            return _tidy(_unescape(text))
     return _scan_html(page)
+
+
+# Whitespace other than the space and the line break, and runs of two spaces or more:
+# matching only what must change, rather than every gap between words, keeps these two
+# passes short ("   *" rather than " {2,}": a pattern that begins with plain characters
+# is searched for like a string).
+_ODD_SPACE = re.compile(r"[^\S \n]")
+_SPACES = re.compile("   *")
+
+
+def _tidy(text: str) -> str:
+    """Each line with its words one space apart, and no blank lines.
+
+    The same as joining `line.split()` for every line, in a few passes over the whole text
+    instead of a Python step per line and a string per word.
+    """
+    text = _SPACES.sub(" ", _ODD_SPACE.sub(" ", text))
+    return "\n".join(filter(None, map(str.strip, text.split("\n"))))
 
 
 def _scan_html(page: str) -> str:
@@ -315,5 +396,4 @@ def _scan_html(page: str) -> str:
             position = size if end is None else end.start()
         elif name in _SKIPPED_TAGS and not page.startswith("/>", position - 2):
             skipping += 1
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _tidy("".join(parts))
