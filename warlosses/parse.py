@@ -5,12 +5,17 @@ normalize → find headings → find reports (anchors first, detailed patterns a
 """
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from functools import lru_cache
+from itertools import pairwise
 
 from warlosses.categories import CANONICAL, canonical, slug
 from warlosses.warday import date_of, day_of
+
+_KNOWN = frozenset(CANONICAL)
 
 # Which rule of FORMATS.md gave a report its day.
 RULE_OPTION = "option"
@@ -83,9 +88,44 @@ class Parsed:
 
 _SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")
 _DIGIT = re.compile(r"\d")
+
+
+def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern without that flag, for lower-cased text, which Python's
+    engine searches several times faster. It finds the same, except where the text holds
+    İ (two characters lower-cased), or ı or ſ (which the flag takes for i and s)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 # A figure as reports write it: 784200, 784,200, 784 200. Twelve digits at most: a longer
 # run of digits is not a count of anything, and must not reach the store's 64-bit integers.
 NUMBER = r"(?<!\d)(?:\d{1,3}(?:[ ,]\d{3}){1,3}(?![\d,]\d)|\d{1,12})(?!\d)"
+
+
+def _word(word: str) -> str:
+    r"""`\bword`, written to begin with the word's first letter: a pattern whose every
+    branch begins with a letter lets the engine skip to the places where one stands."""
+    return rf"{word}(?<=\b{word})"
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of lower-case `words` that prefers the longest, as `|`.join of them
+    sorted longest first does, written as a tree of shared beginnings (`a(?:n(?:other)?)?`)
+    so that the engine reads each letter once, not once per word."""
+
+    def branch(rests: list[str]) -> str:  # what follows a shared beginning; "": a word ends
+        letters = sorted({rest[0] for rest in rests if rest})
+        tails = [
+            re.escape(letter) + branch([rest[1:] for rest in rests if rest[:1] == letter])
+            for letter in letters
+        ]
+        if not tails:
+            return ""
+        body = tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})"
+        return f"(?:{body})?" if "" in rests else body  # the longer words first
+
+    return branch(list(words))
+
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -93,7 +133,7 @@ _NUMBER_WORDS = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "no": 0, "another": 1,
 }  # fmt: skip
-WORD_NUMBER = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+WORD_NUMBER = _words(_NUMBER_WORDS)
 
 
 def to_int(text: str) -> int:
@@ -101,7 +141,12 @@ def to_int(text: str) -> int:
     word = text.strip().lower()
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
-    return int(re.sub(r"[ ,]", "", word))
+    return int(word.replace(" ", "").replace(",", ""))
+
+
+def _figure(text: str) -> int:
+    """A figure that NUMBER matched, as an int (`to_int` without the words)."""
+    return int(text.replace(" ", "").replace(",", ""))
 
 
 _MONTHS = {
@@ -130,16 +175,17 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = _words(_MONTHS)
 
 # A day or date that can head a report or a document.
+# All but the ISO form start at a word: one `\b` for them all.
 _DAY_OR_DATE = re.compile(
-    rf"(?P<iso>(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d))"
-    rf"|(?P<mdy>\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>20\d\d))"
-    rf"|(?P<dmy>\b(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>20\d\d))"
-    rf"|(?P<dotted>\b(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>20\d\d)\b)"
-    rf"|(?P<day>\bday\s+(?P<n1>\d{{1,2}},\d{{3}}|\d{{1,4}})\b)"
-    rf"|(?P<nth>\b(?P<n2>\d{{1,2}},\d{{3}}|\d{{1,4}})(?:st|nd|rd|th)\s+day\b)",
+    rf"(?P<iso>(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d))|\b(?:"
+    rf"(?P<mdy>(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>20\d\d))"
+    rf"|(?P<dmy>(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>20\d\d))"
+    rf"|(?P<dotted>(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>20\d\d)\b)"
+    rf"|(?P<day>day\s+(?P<n1>\d{{1,2}},\d{{3}}|\d{{1,4}})\b)"
+    rf"|(?P<nth>(?P<n2>\d{{1,2}},\d{{3}}|\d{{1,4}})(?:st|nd|rd|th)\s+day\b))",
     re.IGNORECASE,
 )
 
@@ -151,8 +197,16 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Every form of _DAY_OR_DATE holds a year 20xx or the word "day": a text without either
+# names no day, and needs no closer look.
+_DAY_HINT = re.compile(r"20\d\d|day", re.IGNORECASE)
+_DAY_HINT_LOWER = _plain(_DAY_HINT)
+
+
 def find_day(text: str) -> int | None:
     """The first war day that `text` names, by date or by number, or None."""
+    if _DAY_HINT.search(text) is None:
+        return None
     for match in _DAY_OR_DATE.finditer(text):
         g = match.group
         found: date | None = None
@@ -200,43 +254,49 @@ class _Headings:
 
     The title (first non-empty line) counts however long. Below it only short lines that
     read as titles (no closing full stop) count: a date inside a paragraph is not a
-    heading. Lines are read only as far up as needed, so a long page costs little.
+    heading. The lines below the title are read once, front to back and only as far as a
+    report asks, and only those holding a hint of a date are looked at, so a long page
+    costs little however many reports it holds.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lower: str | None = None) -> None:
         self.text = text
+        # Hints are looked for in `lower` (text.lower(), if of the same length) when given.
+        self.hints = text if lower is None else lower
+        self.hint_pattern = _DAY_HINT if lower is None else _DAY_HINT_LOWER
         start = len(text) - len(text.lstrip())
         end = text.find("\n", start)
         self.title_end = len(text) if end < 0 else end
         title = text[start : self.title_end].strip()
         self.title_day = None if _LIST_HEADER.search(title) else find_day(title[:_TITLE_MAX])
-        self.cache: dict[int, int | None] = {}
+        self.starts: list[int] = []  # the heading lines read so far, and their days
+        self.days: list[int] = []
+        self.read = self.title_end + 1  # where the lines not yet read start
+        self.hint: re.Match[str] | None = None  # the next hint, when it lies past a report
+        self.hint_line = 0  # and where its line starts
 
     def day_above(self, offset: int) -> int | None:
-        """The day of the nearest heading at or above `offset`.
-
-        Every line walked past remembers the answer, so a document is read once however
-        many reports it holds.
-        """
+        """The day of the nearest heading at or above `offset`."""
         text = self.text
-        end = text.find("\n", offset)
-        end = len(text) if end < 0 else end
-        walked: list[int] = []
-        found = self.title_day
-        while end > self.title_end:
-            start = text.rfind("\n", 0, end) + 1
-            if start in self.cache:
-                found = self.cache[start]
+        while self.read <= offset:
+            if self.hint is None:
+                self.hint = self.hint_pattern.search(self.hints, self.read)
+                if self.hint is None:
+                    self.read = len(text) + 1
+                    break
+                line_start = text.rfind("\n", self.read, self.hint.start()) + 1
+                self.hint_line = max(line_start, self.read)
+            if self.hint_line > offset:
                 break
-            walked.append(start)
-            heading = self._heading(text[start:end])
+            end = text.find("\n", self.hint.start())
+            end = len(text) if end < 0 else end
+            heading = self._heading(text[self.hint_line : end])
             if heading is not None:
-                found = heading
-                break
-            end = start - 1
-        for start in walked:
-            self.cache[start] = found
-        return found
+                self.starts.append(self.hint_line)
+                self.days.append(heading)
+            self.read, self.hint = end + 1, None
+        index = bisect_right(self.starts, offset)
+        return self.days[index - 1] if index else self.title_day
 
     @staticmethod
     def _heading(line: str) -> int | None:
@@ -277,6 +337,7 @@ _LIST_HEADER = re.compile(
     re.IGNORECASE,
 )
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
+_ANY_DASH = re.compile(r"[‒–—−]|\s-|-\s")  # where _DASH can match: a hyphen needs a space
 _UNITS = (
     r"(?:(?:persons?|people|осіб|особи|одиниць|одиниці|од|units?|pcs|were\s+liquidated|"
     r"ліквідовано)(?!\w)\.?\s*)*"
@@ -302,9 +363,9 @@ _DIRECTION = re.compile(
 )
 # Lists of *Ukrainian* losses claimed by Russia's ministry are not this product's data.
 _CLAIM = re.compile(
-    r"(?:russian|russia's)\s+(?:defen[cs]e\s+)?ministry|ministry\s+of\s+defen[cs]e|"
-    r"\bukrain\w*\s+(?:forces\s+|army\s+|troops\s+|side\s+)?(?:has\s+|have\s+)?lost\b|"
-    r"losses\s+of\s+(?:the\s+)?ukrainian|\bukrainian\s+losses|минобороны|мо\s+рф",
+    r"russia(?:n|'s)\s+(?:defen[cs]e\s+)?ministry|ministry\s+of\s+defen[cs]e|"
+    rf"{_word('ukrain')}(?:\w*\s+(?:forces\s+|army\s+|troops\s+|side\s+)?(?:has\s+|have\s+)?"
+    r"lost\b|ian\s+losses)|losses\s+of\s+(?:the\s+)?ukrainian|минобороны|мо\s+рф",
     re.IGNORECASE,
 )
 _RUN_CONTEXT = 3  # lines above a run searched for its header
@@ -323,6 +384,8 @@ def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
     """One list item, and whether a sentence after it ends the list."""
     if len(segment) > _MAX_ITEM or _DIGIT.search(segment) is None:
         return None, False
+    if _ANY_DASH.search(segment) is None:
+        return None, False
     match = _ITEM.match(segment)
     if match is None:
         return None, False
@@ -330,18 +393,18 @@ def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
     if end is None:
         return None, False
     delta = match.group("delta")
-    value = None if delta is None else to_int(delta)
+    value = None if delta is None else _figure(delta)
     if value is not None and match.group("sign") == "-":
         value = -value
     label = match.group("label").strip()
-    return (label, to_int(match.group("total")), value), bool(end.group("stop"))
+    return (label, _figure(match.group("total")), value), bool(end.group("stop"))
 
 
 _DASHES = ("‒", "–", "—", "−", "-")
 
 
-def _dashed_lines(text: str) -> set[int]:
-    """Where the lines that hold a dash start: only they can hold list items."""
+def _dashed_lines(text: str) -> list[int]:
+    """Where the lines that hold a dash start, in order: only they can hold list items."""
     starts: set[int] = set()
     for dash in _DASHES:
         found = text.find(dash)
@@ -349,24 +412,45 @@ def _dashed_lines(text: str) -> set[int]:
             starts.add(text.rfind("\n", 0, found) + 1)
             end = text.find("\n", found)
             found = -1 if end < 0 else text.find(dash, end)
-    return starts
+    return sorted(starts)
+
+
+def _lines_above(text: str, start: int, end: int, count: int) -> list[tuple[int, str]]:
+    """The last `count` lines that are not blank among the lines in text[start:end] (which
+    ends with a line break), with their offsets, top down."""
+    found: list[tuple[int, str]] = []
+    end -= 1  # the line break that closes the last line
+    while end >= start and len(found) < count:
+        line_start = max(start, text.rfind("\n", start, end) + 1)
+        line = text[line_start:end]
+        if line and not line.isspace():
+            found.append((line_start, line))
+        end = line_start - 1
+    return found[::-1]
 
 
 def _runs(text: str) -> Iterator[_Run]:
     """Runs of consecutive list items, each with the lines just above it."""
-    candidates = _dashed_lines(text)
     recent: list[str] = []
     run: _Run | None = None
-    offset = 0
-    for line in text.split("\n"):
-        line_offset = offset
-        offset += len(line) + 1
-        if line_offset not in candidates or _DIGIT.search(line) is None:
-            if line and not line.isspace():
-                if run is not None:
-                    yield run
-                    run = None
-                recent = (recent + [line])[-_RUN_CONTEXT:]
+    read = 0  # where the lines not yet read start
+    for line_offset in _dashed_lines(text):
+        line_end = text.find("\n", line_offset)
+        line_end = len(text) if line_end < 0 else line_end
+        if _DIGIT.search(text, line_offset, line_end) is None:
+            continue  # read with the lines between candidates
+        # The lines since the last candidate hold no item: any of them that is not blank
+        # ends a run, and the last few are the context of the next one.
+        between = _lines_above(text, read, line_offset, _RUN_CONTEXT)
+        if between:
+            if run is not None:
+                yield run
+                run = None
+            recent = (recent + [line for _, line in between])[-_RUN_CONTEXT:]
+        read = line_end + 1
+        line = text[line_offset:line_end]
+        if run is None and _ANY_DASH.search(line) is None:
+            recent = (recent + [line])[-_RUN_CONTEXT:]  # no item can stand on it
             continue
         position = line_offset
         consumed = False
@@ -425,7 +509,7 @@ def _lists(
             continue
         on = _header_date(whole, header, base + run.offset) if header is not None else None
         losses = _losses(run.items, on)
-        known = sum(loss.category in CANONICAL for loss in losses)
+        known = sum(loss.category in _KNOWN for loss in losses)
         if known < (1 if header is not None else 3):
             continue
         ukrainian = any(re.search(r"[а-яіїєґ]", label, re.I) for label, _, _ in run.items)
@@ -471,47 +555,47 @@ def _year_near(text: str, day: int, month: int, offset: int) -> int | None:
 # ---------------------------------------------------------------------------------------
 # Format A: the newsletters' briefing block
 
-_BLOCK_LABEL = re.compile(
-    rf"(?P<label>[^\d\n|+]{{2,40}}?)\s*(?:\+\s*(?P<delta>{NUMBER}))?\s*", re.IGNORECASE
+# A block is read line by line: a label line (`Tanks +4`: a label of 2-40 characters
+# without digits, perhaps an increase) and under it, perhaps after blank lines, a total line
+# (`11 824 |`). More items follow, each total right under its label; blank lines and stray
+# total lines may stand between them. Anything else ends the block, and so does a label
+# line not followed by its total: that line may begin the next block.
+_S = r"[^\S\n]"  # a space within a line
+# The label takes the spaces before an increase too; it is stripped.
+_LABEL_LINE = rf"(?=[^\n]*\S)(?P<label>[^\d\n|+]{{2,40}}){_S}*(?:\+{_S}*(?P<delta>{NUMBER}))?{_S}*$"
+_TOTAL_LINE = rf"{_S}*(?P<total>{NUMBER}){_S}*\|{_S}*$"
+_STRAY_TOTAL = rf"{_S}*{NUMBER}{_S}*\|{_S}*$"
+_FIRST_ITEM = re.compile(rf"{_LABEL_LINE}\n(?:{_S}*\n)*{_TOTAL_LINE}", re.MULTILINE)
+_NEXT_ITEM = re.compile(
+    rf"\n(?:{_S}*\n|{_STRAY_TOTAL}\n)*{_LABEL_LINE}\n{_TOTAL_LINE}", re.MULTILINE
 )
-_BLOCK_TOTAL = re.compile(rf"\s*(?P<total>{NUMBER})\s*\|\s*")
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[tuple[str, int, int | None]]]]:
     """Runs of `label [+increase]` / `total |` line pairs, with the offset of the first."""
-    if "|" not in text:
-        return
-    items: list[tuple[str, int, int | None]] = []
-    block_start = 0
-    previous = ""
-    previous_offset = 0
-    offset = 0
-    for line in text.split("\n"):
-        total = _BLOCK_TOTAL.fullmatch(line) if "|" in line else None
-        label = _BLOCK_LABEL.fullmatch(previous) if total else None
-        if total and label:
-            if not items:
-                block_start = previous_offset
-            delta = label.group("delta")
-            items.append(
-                (
-                    label.group("label").strip(),
-                    to_int(total.group("total")),
-                    None if delta is None else to_int(delta),
-                )
-            )
-        elif items and line.strip() and total is None and not _BLOCK_LABEL.fullmatch(line):
-            yield block_start, items
-            items = []
-        elif items and total is None and previous.strip() and not _BLOCK_TOTAL.fullmatch(previous):
-            # Two lines in a row without a total: the block has ended.
-            yield block_start, items
-            items = []
-        if line.strip():
-            previous, previous_offset = line, offset
-        offset += len(line) + 1
-    if items:
-        yield block_start, items
+    position = 0  # where the lines not yet read start
+    while True:
+        # A block starts at the line above the first total line with a bar.
+        bar = text.find("|", position)
+        if bar < 0:
+            return
+        line_start = max(position, text.rfind("\n", position, bar) + 1)
+        above = _lines_above(text, position, line_start, 1)
+        item = _FIRST_ITEM.match(text, above[0][0]) if above else None
+        if item is None:
+            line_end = text.find("\n", bar)
+            if line_end < 0:
+                return
+            position = line_end + 1
+            continue
+        start = item.start()
+        items: list[tuple[str, int, int | None]] = []
+        while item is not None:
+            label, total, delta = item.group("label", "total", "delta")
+            items.append((label.strip(), _figure(total), None if delta is None else _figure(delta)))
+            position = item.end()
+            item = _NEXT_ITEM.match(text, position)
+        yield start, items
 
 
 # ---------------------------------------------------------------------------------------
@@ -526,9 +610,9 @@ def _blocks(text: str) -> Iterator[tuple[int, list[tuple[str, int, int | None]]]
 
 _COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘(]|\s*$)|\n")
+# One `\b` for all the words, not one per word: several times faster to search.
 _PROSE_ANCHOR = re.compile(
-    r"\blost\b|\blosses\b|\bdestroyed\b|\btally\b|\btoll\b|\bcount\b|\bincludes?\b|"
-    r"\beliminated\b|втрат|знищ",
+    r"\b(?:lost|losses|destroyed|tally|toll|count|includes?|eliminated)\b|втрат|знищ",
     re.IGNORECASE,
 )
 _PROSE_ITEM = re.compile(
@@ -556,7 +640,7 @@ _PERSONNEL_STAND = re.compile(
     re.IGNORECASE,
 )
 _PERSONNEL_LOST = re.compile(
-    r"\blost\s+(?:about\s+|around\s+|some\s+|approximately\s+|nearly\s+|over\s+|almost\s+|"
+    rf"{_word('lost')}\s+(?:about\s+|around\s+|some\s+|approximately\s+|nearly\s+|over\s+|almost\s+|"
     rf"more\s+than\s+)?(?P<total>{NUMBER})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
     r"(?:troops|soldiers|servicemen|personnel|"
     r"military\s+personnel|people)\b"
@@ -576,20 +660,27 @@ _PERSONNEL_DAY = re.compile(
 
 
 # Sums over a week, a month or a year, and averages, are not a day's report.
+_SOME = r"(?:seven|7|ten|two|three|four|several|\d{2,})\s+(?:days|weeks|months)\b"
 _PERIOD = re.compile(
-    r"\b(?:past|last|previous|first)\s+(?:seven|7|ten|two|three|four|several|\d{2,})\s+"
-    r"(?:days|weeks|months)\b|\bweek(?:ly|s)?\b|\bmonthly\b|\b(?:this|that|the|last|past|previous)\s+month\b|\baverag|\bper\s+day\b|"
-    r"\ba\s+day\s+on\s+average|\bthis\s+year\b|\bin\s+20\d\d\b|\bannual|\bin\s+total\s+for\b|"
-    r"тижн|місяц|середн|"
+    rf"{_word('past')}\s+(?:month\b|{_SOME})|{_word('last')}\s+(?:month\b|{_SOME})|"
+    rf"{_word('previous')}\s+(?:month\b|{_SOME})|{_word('first')}\s+{_SOME}|"
+    rf"{_word('week')}(?:ly|s)?\b|{_word('monthly')}\b|{_word('this')}\s+(?:month|year)\b|"
+    rf"{_word('that')}\s+month\b|{_word('averag')}|{_word('per')}\s+day\b|"
+    rf"{_word('in')}\s+(?:20\d\d\b|total\s+for\b)|{_word('annual')}|тижн|місяц|середн|"
     # Another day's figures, quoted for comparison, must not mix with the day's own.
-    r"\byesterday\b|\ba\s+day\s+earlier\b|\bthe\s+day\s+before\b|\bвчора",
+    rf"{_word('yesterday')}\b|{_word('a')}\s+day\s+(?:on\s+average|earlier\b)|"
+    rf"{_word('the')}\s+(?:month\b|day\s+before\b)|{_word('вчора')}",
     re.IGNORECASE,
 )
-
+# Either of them rejects a sentence: one search instead of two.
+_CLAIM_OR_PERIOD = re.compile(f"{_CLAIM.pattern}|{_PERIOD.pattern}", re.IGNORECASE)
 
 # The prose anchors, lower-case and without word boundaries: a fast first pass over the
 # lower-cased text that picks the paragraphs worth splitting into sentences.
-_PROSE_HINT = re.compile(r"lost|losses|destroyed|tally|toll|count|includ|eliminat|втрат|знищ")
+_PROSE_HINTS = (
+    "lost", "losses", "destroyed", "tally", "toll", "count", "includ", "eliminat", "втрат", "знищ",
+)  # fmt: skip
+_PROSE_HINT = re.compile("|".join(_PROSE_HINTS))
 
 
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -611,6 +702,62 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
             start = stop.end()
         if start < end:
             yield start, text[start:end]
+
+
+def _paragraphs(text: str, lower: str, passed: set[str]) -> Iterator[tuple[int, int, list[int]]]:
+    """The paragraphs of `text` worth reading for prose: start, end and the offsets of their
+    anchors. `lower` is `text.lower()`, of the same length; a paragraph in `passed` (its
+    reader puts there those that gave nothing) is passed over, and so is one without a
+    digit or a figure hint.
+
+    Every anchor starts where a hint does and lies within one paragraph, so the anchor
+    pattern runs only at the hints.
+    """
+    # Plain substring search finds the hints faster than the pattern does; where two
+    # overlap, the inner one is inside a word, where no anchor starts.
+    hints = []
+    for word in _PROSE_HINTS:
+        at = lower.find(word)
+        while at >= 0:
+            hints.append(at)
+            at = lower.find(word, at + 1)
+    hints.sort()
+    anchor = _LOWERED.anchor
+    anchors: list[int] | None = None  # None while the paragraph at hand is passed over
+    start = end = -1
+    for at in hints:
+        if at > end:
+            if anchors:
+                yield start, end, anchors
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            anchors = None
+            if (
+                text[start:end] not in passed
+                and _DIGIT.search(text, start, end)
+                and _FIGURE_HINT.search(lower, start, end)
+            ):
+                anchors = []
+        if anchors is not None and anchor.match(lower, at):
+            anchors.append(at)
+    if anchors:
+        yield start, end, anchors
+
+
+def _split(text: str, start: int, end: int, anchors: list[int]) -> Iterator[tuple[int, int]]:
+    """The sentences of the paragraph text[start:end], cut as `_sentences` cuts them, that
+    hold one of the ascending offsets `anchors`."""
+    index = 0
+    for stop in _SENTENCE_END.finditer(text, start, end):
+        if anchors[index] < stop.end():
+            yield start, stop.end()
+            index = bisect_left(anchors, stop.end(), index)
+            if index == len(anchors):
+                return
+        start = stop.end()
+    if start < end:
+        yield start, end
 
 
 @dataclass(frozen=True)
@@ -636,8 +783,7 @@ class _ProsePatterns:
     which Python's engine searches many times faster."""
 
     anchor: re.Pattern[str]
-    claim: re.Pattern[str]
-    period: re.Pattern[str]
+    skip: re.Pattern[str]
     header: re.Pattern[str]
     item: re.Pattern[str]
     up: re.Pattern[str]
@@ -648,66 +794,118 @@ class _ProsePatterns:
     intercepts: re.Pattern[str]
 
     def lowered(self) -> "_ProsePatterns":
-        def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
-            return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        return _ProsePatterns(*(_plain(getattr(self, f.name)) for f in fields(self)))
 
-        return _ProsePatterns(*(plain(getattr(self, f.name)) for f in fields(self)))
 
+# A sentence gives figures only if it says that personnel was lost (`_personnel` looks for
+# "personnel", "lost" or "втрат") or if it names a category other than personnel, and every
+# label that `categories.canonical` takes for one holds one of these words (see its rules).
+# Without any of them a sentence is passed over before the costlier patterns run.
+_FIGURE_HINT = re.compile(
+    _words(
+        (
+            "personnel", "lost", "втрат",
+            "robot", "робот", "srbm", "отрк", "трк", "tactical", "cruise", "крилат", "missile",
+            "ракет", "sub", "підводн", "special", "спец", "armo", "veh", "apv", "afv", "apc",
+            "ifv", "ббм", "броньов", "auto", "автомоб", "автотехн", "fuel", "цистерн", "пмм",
+            "anti", "defen", "ппо", "зенітн", "aircraft", "plane", "літак", "heli",
+            "гелікоптер", "вертол", "uav", "drone", "бпла", "безпілот", "mlrs", "mrl", "рсзв",
+            "launch", "artiller", "артилер", "howitzer", "ship", "boat", "cutter", "корабл",
+            "катер", "vessel", "tank", "танк",
+        )
+    )
+)  # fmt: skip
 
 _CASELESS = _ProsePatterns(
-    _PROSE_ANCHOR, _CLAIM, _PERIOD, _LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
+    _PROSE_ANCHOR, _CLAIM_OR_PERIOD, _LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
     _PERSONNEL_STAND, _PERSONNEL_LOST, _PERSONNEL_DAY, _LOSS_VERB, _INTERCEPTS,
 )  # fmt: skip
 _LOWERED = _CASELESS.lowered()
+_MAX_SENTENCE = 3000
 
 
-def _prose(text: str) -> Iterator[_Finding]:
+def _prose(text: str, lower: str | None, base: int = 0) -> Iterator[_Finding]:
     """Loss figures in sentences, with the date of a General Staff header in the sentence
-    ("losses ... from February 24, 2022, to December 28, 2024") when there is one."""
-    for offset, sentence in _sentences(text):
-        if len(sentence) > 3000 or _DIGIT.search(sentence) is None:
-            continue
-        lower = sentence.lower()
-        p = _LOWERED if len(lower) == len(sentence) else _CASELESS
-        if p is _LOWERED:
-            sentence = lower
-        if p.anchor.search(sentence) is None:
-            continue
-        if p.claim.search(sentence) or p.period.search(sentence):
-            continue
-        header = p.header.search(sentence)
-        on = _header_date(text, header, offset) if header is not None else None
-        personnel = _personnel(p, text, offset, sentence)
-        if personnel is not None:
-            yield _Finding(offset, personnel[0], on, [personnel[1]])
-        items: list[tuple[str, int, int | None]] = []
-        start = header.end() if header is not None else 0
-        first = -1  # where the first figure of a known category stands
-        for match in p.item.finditer(sentence, start):
-            label = match.group("label").strip()
-            if canonical(label) is None or len(label.split()) > 7:
+    ("losses ... from February 24, 2022, to December 28, 2024") when there is one.
+
+    `lower` is `text.lower()` when it has the same length; findings are placed at `base`.
+    """
+    if lower is None:  # some letter changes length when lower-cased: sentence by sentence
+        for offset, sentence in _sentences(text):
+            if len(sentence) > _MAX_SENTENCE or _DIGIT.search(sentence) is None:
                 continue
-            first = match.start() if first < 0 else first
-            n = to_int(match.group("n"))
-            total = match.group("total") or match.group("total2")
-            if total:
-                items.append((label, to_int(total), n))
-            elif match.group("inc"):
-                items.append((label, n, to_int(match.group("inc"))))
-            else:
-                items.append((label, n, None))
-        if personnel is not None:
-            items = [item for item in items if canonical(item[0]) != "personnel"]
-        known = {canonical(label) for label, _, _ in items} - {"personnel"}
-        if not known:
+            lowered = sentence.lower()
+            p = _LOWERED if len(lowered) == len(sentence) else _CASELESS
+            if p is _LOWERED:
+                sentence = lowered
+            if p.anchor.search(sentence) is not None:
+                yield from _sentence_findings(p, text, offset, sentence, base)
+        return
+    # Pages repeat their teasers: a paragraph or a sentence that gave nothing is passed
+    # over when it comes again. Whether one gives anything depends on its words alone.
+    passed: set[str] = set()
+    passed_sentences: set[str] = set()
+    for start, end, anchors in _paragraphs(text, lower, passed):
+        found = False
+        for sentence_start, sentence_end in _split(text, start, end, anchors):
+            if sentence_end - sentence_start > _MAX_SENTENCE:
+                continue
+            sentence = lower[sentence_start:sentence_end]
+            if sentence in passed_sentences:
+                continue
+            whole = sentence_end - sentence_start == end - start  # tested as the paragraph
+            if not whole and (_FIGURE_HINT.search(sentence) is None or not _DIGIT.search(sentence)):
+                continue
+            findings = _sentence_findings(_LOWERED, text, sentence_start, sentence, base)
+            if not findings:
+                passed_sentences.add(sentence)
+            found = found or bool(findings)
+            yield from findings
+        if not found:
+            passed.add(text[start:end])
+
+
+def _sentence_findings(
+    p: _ProsePatterns, text: str, offset: int, sentence: str, base: int
+) -> list[_Finding]:
+    """The findings of one sentence that holds an anchor, at `offset` in `text`."""
+    if p.skip.search(sentence):
+        return []
+    header = p.header.search(sentence)
+    on = _header_date(text, header, offset) if header is not None else None
+    found: list[_Finding] = []
+    personnel = _personnel(p, text, offset, sentence)
+    if personnel is not None:
+        found.append(_Finding(base + offset, personnel[0], on, [personnel[1]]))
+    items: list[tuple[str, int, int | None]] = []
+    start = header.end() if header is not None else 0
+    first = -1  # where the first figure of a known category stands
+    for match in p.item.finditer(sentence, start):
+        label = match.group("label").strip()
+        if _category(label) is None or len(label.split()) > 7:
             continue
-        fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
-        if len(known) >= 3:
-            yield _Finding(offset, fmt, on, items)
+        first = match.start() if first < 0 else first
+        n = to_int(match.group("n"))
+        total = match.group("total") or match.group("total2")
+        if total:
+            items.append((label, to_int(total), n))
+        elif match.group("inc"):
+            items.append((label, n, to_int(match.group("inc"))))
         else:
-            verb = p.verb.search(sentence, max(0, first - 60))
-            if verb and verb.start() < first and not p.intercepts.search(sentence):
-                yield _Finding(offset, fmt, on, items, strong=False)
+            items.append((label, n, None))
+    if personnel is not None:
+        items = [item for item in items if _category(item[0]) != "personnel"]
+    known = {_category(label) for label, _, _ in items} - {"personnel"}
+    if not known:
+        return found
+    fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
+    if len(known) >= 3:
+        found.append(_Finding(base + offset, fmt, on, items))
+    else:
+        verb = p.verb.search(sentence, max(0, first - 60))
+        if verb and verb.start() < first and not p.intercepts.search(sentence):
+            found.append(_Finding(base + offset, fmt, on, items, strong=False))
+    return found
 
 
 def _personnel(
@@ -742,7 +940,7 @@ def _personnel(
 # that says it is about civilians.
 _CIVILIAN_HEADLINE = re.compile(
     r"deaths?\s*:\s*(?P<d>\d{1,7})\s*[,;/]?\s*injur(?:ies|ed|y)\s*:\s*(?P<i>\d{1,7})(?!\d)"
-    r"|(?:civilian|casualt)[^\n\d]{0,80}?(?P<d2>\d{1,7})\s+(?:people\s+|civilians\s+)?"
+    r"|c(?:ivilian|asualt)[^\n\d]{0,80}?(?P<d2>\d{1,7})\s+(?:people\s+|civilians\s+)?"
     r"(?:killed|dead)\s*(?:,|;|and|/)\s*(?:and\s+)?(?P<i2>\d{1,7})\s+(?:people\s+|civilians\s+)?"
     r"(?:injured|wounded)",
     re.IGNORECASE,
@@ -768,6 +966,11 @@ _WOUNDED = re.compile(
 _NO_CASUALTIES = re.compile(r"\bno\s+(?:civilian\s+)?casualties\b", re.IGNORECASE)
 
 
+# The civilian patterns as written, and for lower-cased text (see `_plain`).
+_CIVILIAN: tuple[re.Pattern[str], ...] = (_CIVILIAN_HEADLINE, _KILLED, _WOUNDED, _NO_CASUALTIES)
+_CIVILIAN_LOWERED = tuple(_plain(pattern) for pattern in _CIVILIAN)
+
+
 def _first_count(pattern: re.Pattern[str], text: str) -> int | None:
     match = pattern.search(text)
     if match is None:
@@ -775,24 +978,31 @@ def _first_count(pattern: re.Pattern[str], text: str) -> int | None:
     return to_int(match.group("n") or match.group("m") or match.group("k"))
 
 
-def _region_figures(paragraph: str) -> Casualties | None:
-    """A region's figures: its paragraph's first killed and first wounded statements."""
-    region = _REGION.search(paragraph)
+def _region_figures(
+    paragraph: str, searched: str, patterns: tuple[re.Pattern[str], ...]
+) -> Casualties | None:
+    """A region's figures: its paragraph's first killed and first wounded statements.
+    `searched` is the paragraph as `patterns` read it."""
+    region = _REGION.search(paragraph) if "blast" in paragraph else None  # [Oo]blast
     if region is None:
         return None
-    deaths = _first_count(_KILLED, paragraph)
-    injuries = _first_count(_WOUNDED, paragraph)
-    if deaths is None and injuries is None and not _NO_CASUALTIES.search(paragraph):
+    _, killed, wounded, no_casualties = patterns
+    deaths = _first_count(killed, searched)
+    injuries = _first_count(wounded, searched)
+    if deaths is None and injuries is None and not no_casualties.search(searched):
         return None
     return Casualties(region.group("name"), deaths or 0, injuries or 0)
 
 
-def _civilians(text: str) -> Iterator[tuple[int, list[Casualties]]]:
-    """Each civilian block: the headline and the regional paragraphs under it."""
-    lower = text.lower()
+def _civilians(text: str, lower: str) -> Iterator[tuple[int, list[Casualties]]]:
+    """Each civilian block: the headline and the regional paragraphs under it. `lower` is
+    `text.lower()`."""
     if "death" not in lower and "civilian" not in lower and "casualt" not in lower:
         return
-    for headline in _CIVILIAN_HEADLINE.finditer(text):
+    searched, patterns = text, _CIVILIAN
+    if len(lower) == len(text) and "ı" not in text and "ſ" not in text:
+        searched, patterns = lower, _CIVILIAN_LOWERED
+    for headline in patterns[0].finditer(searched):
         deaths = headline.group("d") or headline.group("d2")
         injuries = headline.group("i") or headline.group("i2")
         figures = [Casualties(None, int(deaths), int(injuries))]
@@ -801,11 +1011,11 @@ def _civilians(text: str) -> Iterator[tuple[int, list[Casualties]]]:
         while position < len(text):
             end = text.find("\n", position)
             end = len(text) if end < 0 else end
-            paragraph = text[position:end]
+            paragraph, start = text[position:end], position
             position = end + 1
             if not paragraph.strip():
                 continue
-            found = _region_figures(paragraph)
+            found = _region_figures(paragraph, searched[start:end], patterns)
             if found is None:
                 break
             figures.append(found)
@@ -818,32 +1028,49 @@ def _civilians(text: str) -> Iterator[tuple[int, list[Casualties]]]:
 
 # Every form of report contains one of these (looked for in the lower-cased text): list
 # items their brackets and dashes, blocks their bars, prose its verbs, civilian counts
-# their words. The detailed patterns run only on the text around them.
+# their words. The detailed patterns run only on the text around them. The commonest on a
+# news page come first: once the windows cover the whole text, the rest need not be sought.
 _ANCHORS = (
-    "(+", "|", "‒", "–", "—", "−", " - ", "lost", "losses", "destroyed", "tally", "toll",
+    "lost", "losses", "(+", "|", "‒", "–", "—", "−", " - ", "destroyed", "tally", "toll",
     "count", "includ", "eliminated", "liquidated", "втрат", "знищ", "death", "civilian",
     "casualt", "killed",
 )  # fmt: skip
 _WINDOW = 2500  # characters kept on each side of an anchor
 
 
-def windows(text: str) -> list[tuple[int, int]]:
+def windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     """The spans of `text` worth parsing: whole lines within _WINDOW of an anchor.
 
     Found with plain substring search, which is far faster than any pattern, so that the
     menus, scripts and teasers that make most of a saved page cost almost nothing.
+    `lower` is `text.lower()` when the caller has it already.
     """
-    lower = text.lower()
+    lower = text.lower() if lower is None else lower
     if len(lower) != len(text):  # a few characters change length when lower-cased
         return [(0, len(text))]
+    if len(text) <= _WINDOW:  # any anchor keeps the whole of a short text
+        return [(0, len(text))] if any(a in lower for a in _ANCHORS) else []
     hits: list[int] = []
     for anchor in _ANCHORS:
         found = lower.find(anchor)
+        if found < 0:
+            continue
         while found >= 0:
             hits.append(found)
             found = lower.find(anchor, found + _WINDOW)
+        # Once the windows of the hits so far join into one span of the whole text, no
+        # other anchor can change it.
+        hits.sort()
+        if (
+            hits[0] <= _WINDOW
+            and hits[-1] + _WINDOW >= len(text)
+            and all(b - a <= 2 * _WINDOW for a, b in pairwise(hits))
+        ):
+            return [(0, len(text))]
     spans: list[tuple[int, int]] = []
-    for hit in sorted(hits):
+    for hit in hits:
+        if spans and hit + _WINDOW <= spans[-1][1]:
+            continue  # its window lies inside the span already
         start = text.rfind("\n", 0, max(0, hit - _WINDOW)) + 1
         end = text.find("\n", hit + _WINDOW)
         end = len(text) if end < 0 else end
@@ -864,9 +1091,20 @@ def normalize(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _category(label: str) -> str | None:
+    """`canonical(label)`, remembered: documents print the same few labels again and again."""
+    return canonical(label)
+
+
 def _losses(items: list[tuple[str, int, int | None]], on: date | None) -> list[Loss]:
-    return [Loss(canonical(label, on) or slug(label), total, delta, label)
-            for label, total, delta in items]  # fmt: skip
+    losses = []
+    for label, total, delta in items:
+        category = _category(label)
+        if category == "vehicles_fuel_tanks" and on is not None:
+            category = canonical(label, on)  # the only category that depends on the date
+        losses.append(Loss(category or slug(label), total, delta, label))
+    return losses
 
 
 def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
@@ -875,7 +1113,9 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     `name` is the file name (rule 4 of FORMATS.md); `on` is a date the user gave (rule 1).
     """
     text = normalize(text)
-    headings = _Headings(text)
+    lower = text.lower()
+    same = len(lower) == len(text)  # then a slice of `lower` is the slice lower-cased
+    headings = _Headings(text, lower if same else None)
     file_day = day_from_filename(name)
     warnings: list[str] = []
 
@@ -896,13 +1136,15 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     findings: list[_Finding] = []
     found_blocks: list[tuple[int, list[tuple[str, int, int | None]]]] = []
     found_civilians: list[tuple[int, list[Casualties]]] = []
-    for start, end in windows(text):
+    for start, end in windows(text, lower):
         part = text[start:end]
+        part_lower = lower[start:end] if same else None
         for offset, fmt, header, losses, direction in _lists(part, text, start):
             found_lists.append((offset + start, fmt, header, losses, direction))
-        findings += [replace(f, offset=f.offset + start) for f in _prose(part)]
+        findings += _prose(part, part_lower, start)
         found_blocks += [(offset + start, items) for offset, items in _blocks(part)]
-        found_civilians += [(offset + start, figures) for offset, figures in _civilians(part)]
+        civilian = _civilians(part, part.lower() if part_lower is None else part_lower)
+        found_civilians += [(offset + start, figures) for offset, figures in civilian]
 
     for offset, fmt, header, losses, direction in found_lists:
         day, rule = date_it(offset, header)
@@ -936,13 +1178,13 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
     for offset, items in found_blocks:
         day, rule = date_it(offset, None)
         losses = _losses(items, date_of(day) if day is not None else None)
-        if not any(loss.category in CANONICAL for loss in losses):
+        if not any(loss.category in _KNOWN for loss in losses):
             continue  # a run of `N |` lines naming no known category is not a report
         reports.append(Report(day, rule, FORMAT_BLOCK, tuple(losses), None, offset))
 
     for report in reports:
         for loss in report.losses:
-            if loss.category not in CANONICAL:
+            if loss.category not in _KNOWN:
                 warnings.append(f"unknown category {loss.label!r} stored as {loss.category!r}")
 
     civilians: list[CivilianReport] = []
@@ -981,6 +1223,8 @@ def _dedupe(reports: list[Report]) -> list[Report]:
             if (report.day, loss.category) not in seen:
                 seen.add((report.day, loss.category))
                 losses.append(loss)
-        if losses:
+        if len(losses) == len(report.losses) > 0:
+            kept[index] = report  # nothing dropped: no copy
+        elif losses:
             kept[index] = replace(report, losses=tuple(losses))
     return [kept[index] for index in sorted(kept)]
