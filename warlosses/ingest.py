@@ -9,6 +9,7 @@ ingest killed midway leaves whole documents stored: running it again completes i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -121,6 +122,7 @@ def _batches(
     progress: Progress | None,
     rows: int | None,
     jobs: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[_Batch]:
     """The rows of the documents in `paths`, in batches of whole documents of at least
     `rows` rows (the last one smaller; one batch of everything when `rows` is None).
@@ -130,7 +132,7 @@ def _batches(
     batch = _Batch()
     now = datetime.now(UTC)
     names = list(find_files(paths))
-    for index, found in enumerate(_parsed(names, on, jobs), start=1):
+    for index, found in enumerate(_parsed(names, on, jobs, meanwhile), start=1):
         if progress is not None:
             progress(index, len(names))
         if isinstance(found, Unreadable):
@@ -190,10 +192,31 @@ def _read_and_parse(item: str | Unreadable, on: date | None) -> _Found | Unreada
     return document.name, document.sha256, reports, civilians, parsed.warnings
 
 
+# Input per task sent to a parsing process: few round trips for short files (a briefing is
+# about 1 KB), even shares for long ones (a saved page is about 60 KB).
+CHUNK_BYTES = 1 << 20
+
+
+def _chunksize(names: list[str | Unreadable], jobs: int) -> int:
+    """Files per task: about CHUNK_BYTES, judged from the first files, at least four tasks
+    per process and at most 256 files a task."""
+    sizes = []
+    for name in names[:64]:
+        if isinstance(name, str):
+            with contextlib.suppress(OSError):
+                sizes.append(os.stat(name).st_size)
+    mean = max(1, sum(sizes) // max(1, len(sizes)))
+    return max(1, min(256, CHUNK_BYTES // mean, len(names) // (4 * jobs)))
+
+
 def _parsed(
-    names: list[str | Unreadable], on: date | None, jobs: int
+    names: list[str | Unreadable],
+    on: date | None,
+    jobs: int,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[_Found | Unreadable]:
-    """Every document parsed, in the order of `names`; in `jobs` processes for a large batch.
+    """Every document parsed, in the order of `names`; in `jobs` processes for a large batch,
+    in which case this process runs `meanwhile` once they have started.
 
     Parsing is pure, so it runs anywhere; what needs the store (continuity, merging) stays
     in this process. Standard input can only be read here.
@@ -202,12 +225,17 @@ def _parsed(
         for name in names:
             yield _read_and_parse(name, on)
         return
-    # Forked workers start at once with the modules already loaded; spawned ones would
-    # import pandas each. Fork is there on Linux and macOS.
+    # Forked workers start at once with the modules already loaded (the parser's patterns
+    # compiled); spawned ones would start Python and import warlosses each. Fork is there
+    # on Linux and macOS.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(partial(_read_and_parse, on=on), names, chunksize=16)
+        work = partial(_read_and_parse, on=on)
+        results = pool.map(work, names, chunksize=_chunksize(names, jobs))
+        if meanwhile is not None:
+            meanwhile()
+        yield from results
 
 
 def _add(
@@ -389,12 +417,13 @@ def ingest(
     touched: set[int] = set()
     workers = default_jobs() if jobs is None else jobs
     batches = _batches(
-        paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS, jobs=workers
-    )
+        paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS, jobs=workers,
+        meanwhile=_arrow_ready,  # imported while the workers parse, not after
+    )  # fmt: skip
     ours: tuple[Path | None, ArrowTables] | None = None  # the snapshot this run wrote last
     for batch in batches:
         if ours is None:
-            _lean_arrow()
+            _arrow_ready()
         found = batch.arrow()
         with store.lock():
             at = store.snapshot()
@@ -409,11 +438,13 @@ def ingest(
     return summary
 
 
-def _lean_arrow() -> None:
-    """Arrow's system memory pool: its default (mimalloc) keeps what each commit's tables
-    used, and over a long run the system allocator peaks about 50 MiB lower
-    (bench/perf.py), at no cost in time."""
+def _arrow_ready() -> None:
+    """pyarrow imported (0.15 s) and set to the system memory pool: Arrow's default
+    (mimalloc) keeps what each commit's tables used, and over a long run the system
+    allocator peaks about 50 MiB lower (bench/perf.py), at no cost in time."""
     import pyarrow as pa
+    import pyarrow.compute
+    import pyarrow.parquet  # noqa: F401  (imported here, used by the store)
 
     pa.set_memory_pool(pa.system_memory_pool())
 
