@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from warlosses.documents import Unreadable
 from warlosses.ingest import ingest
 from warlosses.store import Store, losses_view
 
@@ -83,3 +84,19 @@ def test_a_process_pool_stores_exactly_what_one_process_does(tmp_path: Path) -> 
         )
     assert results[0] == results[1]
     assert results[0][0] == POOL_MIN_FILES + 6
+
+
+def test_parsing_tasks_hold_about_a_mebibyte_of_input(tmp_path: Path) -> None:
+    from warlosses.ingest import CHUNK_BYTES, _chunksize
+
+    def files(count: int, size: int) -> list[str | Unreadable]:
+        folder = tmp_path / f"{count}x{size}"
+        folder.mkdir()
+        for index in range(count):
+            (folder / f"{index}.txt").write_bytes(b"x" * size)
+        return [str(folder / f"{index}.txt") for index in range(count)]
+
+    assert _chunksize(files(5000, 1000), jobs=2) == 256  # short briefings: the cap
+    assert _chunksize(files(300, CHUNK_BYTES // 16), jobs=2) == 16  # whole pages
+    assert _chunksize(files(100, 1000), jobs=2) == 12  # still four tasks per process
+    assert _chunksize([Unreadable("a", "is a directory")], jobs=2) == 1
