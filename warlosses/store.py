@@ -174,10 +174,6 @@ class DailyView:
     civilians: list[CivilianRow]
 
 
-def empty_tables() -> Tables:
-    return empty_arrow_tables().to_pandas()
-
-
 def empty_arrow_tables() -> ArrowTables:
     from warlosses import arrow
 
