@@ -5,7 +5,8 @@ from datetime import date
 
 import pytest
 
-from warlosses.categories import canonical
+from warlosses import categories
+from warlosses.categories import LABEL_WORDS, canonical
 from warlosses.parse import (
     _FIGURE_HINT,
     _MONTHS,
@@ -15,13 +16,13 @@ from warlosses.parse import (
     RULE_HEADING,
     RULE_OPTION,
     Casualties,
-    _words,
     day_from_filename,
     find_day,
     parse,
     to_int,
     windows,
 )
+from warlosses.patterns import alternation
 
 
 def figures(text: str, **kwargs: object) -> dict[str, tuple[int, int | None]]:
@@ -634,12 +635,24 @@ def test_every_wording_of_a_category_holds_a_figure_hint(label: str) -> None:
     assert _FIGURE_HINT.search(label.lower())
 
 
+@pytest.mark.parametrize(
+    ("name", "pattern"), [(n, p) for n, p in categories._RULES if n != "personnel"]
+)
+def test_every_branch_of_every_category_rule_holds_a_label_word(
+    name: str, pattern: re.Pattern[str]
+) -> None:
+    # A rule branch without one of LABEL_WORDS would name a category the prose reader never
+    # looks at: sentences holding none of the words are passed over unread.
+    for branch in pattern.pattern.split("|"):
+        assert any(word in branch for word in LABEL_WORDS), (name, branch)
+
+
 @pytest.mark.parametrize("words", [_MONTHS, _NUMBER_WORDS])
 def test_word_trees_match_as_the_words_sorted_longest_first(words: dict[str, int]) -> None:
     listed = "|".join(sorted(words, key=len, reverse=True))
     for word in words:
         for text in (word, word + "ember 5", word + "t 5", word + " 5", word.upper() + "s"):
             for tail in ("", r"\s+\d"):
-                got = re.match(f"(?:{_words(words)}){tail}", text, re.IGNORECASE)
+                got = re.match(f"(?:{alternation(words)}){tail}", text, re.IGNORECASE)
                 expected = re.match(f"(?:{listed}){tail}", text, re.IGNORECASE)
                 assert (got and got.group()) == (expected and expected.group()), text

@@ -54,6 +54,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("personnel", r"personnel|troops|soldier|особов|eliminated|liquidated"),
     )
 )
+# A word that every label of a category other than personnel holds, whichever rule above
+# names it: the parser passes over sentences that hold none of them. Extend it with the
+# rules (tests/test_parse.py checks every branch of every rule against it).
+LABEL_WORDS = (
+    "robot", "робот", "srbm", "отрк", "трк", "tactical", "cruise", "крилат", "missile",
+    "ракет", "sub", "підводн", "special", "спец", "armo", "veh", "apv", "afv", "apc",
+    "ifv", "ббм", "броньов", "auto", "автомоб", "автотехн", "fuel", "цистерн", "пмм",
+    "anti", "defen", "ппо", "зенітн", "aircraft", "plane", "літак", "heli",
+    "гелікоптер", "вертол", "uav", "drone", "бпла", "безпілот", "mlrs", "mrl", "рсзв",
+    "launch", "artiller", "артилер", "howitzer", "ship", "boat", "cutter", "корабл",
+    "катер", "vessel", "tank", "танк",
+)  # fmt: skip
 
 
 def normalize_label(label: str) -> str:
@@ -61,12 +73,18 @@ def normalize_label(label: str) -> str:
     return " ".join(label.lower().replace("’", "'").split()).strip(" .:;,-–—‒*•")
 
 
-@lru_cache(maxsize=4096)
 def _match(label: str) -> str | None:
     for name, pattern in _RULES:
         if pattern.search(label):
             return name
     return None
+
+
+@lru_cache(maxsize=4096)
+def _undated(label: str) -> str | None:
+    """The rule a label as printed matches; remembered, for documents print the same few
+    labels again and again."""
+    return _match(normalize_label(label))
 
 
 def canonical(label: str, on: date | None = None) -> str | None:
@@ -75,7 +93,7 @@ def canonical(label: str, on: date | None = None) -> str | None:
     `on` is the report's date: before 2022-05-01 plain "vehicles" meant military vehicles
     alone; later the General Staff counted them together with fuel tanks.
     """
-    name = _match(normalize_label(label))
+    name = _undated(label)
     if name == "military_vehicles" and (on is None or on >= VEHICLES_MERGED):
         return "vehicles_fuel_tanks"
     return name

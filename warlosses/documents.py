@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from warlosses.patterns import alternation
+
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 # One document. Parsing costs about a microsecond and ten bytes of memory per character,
@@ -236,49 +238,32 @@ class _Next:
         return self.found
 
 
-# The fast path: three passes of the regular-expression engine, for pages whose scripts,
-# styles and comments are all closed (nearly every saved page). The tag patterns never
+# The fast path: a few passes of the regular-expression engine (count the marks, drop
+# whole elements, mark block tags, drop the other tags, tidy spaces), for pages whose
+# scripts, styles and comments are all closed (nearly every saved page). The tag patterns never
 # span a "<" they did not start with, so their passes are linear; the one that drops whole
 # elements must, and _drop keeps it linear.
 _DROPPED_NAMES = ("script", "style", "noscript", "template", "svg")
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A pattern for any of `words`, its branches grouped by first letter, then the next.
-
-    The engine tries the branches of "a|b|c" one by one at every "<"; factored like this
-    it follows one branch per letter, which takes a third off the block-tag pass.
-    """
-    words = list(words)
-    tails: dict[str, list[str]] = {}
-    for word in words:
-        if word:
-            tails.setdefault(word[0], []).append(word[1:])
-    if not tails:
-        return ""
-    branches = [re.escape(first) + _alternation(rest) for first, rest in sorted(tails.items())]
-    if "" in words:
-        return "(?:" + "|".join(branches) + ")?"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
 # An element or comment to drop whole, and where one may begin. The look-ahead skips, at
 # the cost of one test, the many tags that cannot begin one: it halves the search time.
+_MAY_DROP = "(?=[!" + "".join(sorted({name[0] for name in _DROPPED_NAMES})) + "])"
 _DROPPED = re.compile(
-    r"<(?=[!nst])(?:(" + "|".join(_DROPPED_NAMES) + r")\b[^>]*>.*?</\1\s*>|!--.*?-->)",
+    "<" + _MAY_DROP + "(?:(" + "|".join(_DROPPED_NAMES) + r")\b[^>]*>.*?</\1\s*>|!--.*?-->)",
     re.I | re.S,
 )
-_DROPPED_START = re.compile(r"<(?=[!nst])(?:(" + "|".join(_DROPPED_NAMES) + r")\b|!--)", re.I)
+_DROPPED_START = re.compile("<" + _MAY_DROP + "(?:(" + "|".join(_DROPPED_NAMES) + r")\b|!--)", re.I)
 # Case-sensitive with both spellings: twice as fast as re.IGNORECASE.
 _BLOCK_TAG = re.compile(
-    "</?" + _alternation(_BLOCK_TAGS | {name.upper() for name in _BLOCK_TAGS}) + r"\b[^<>]*+>"
+    "</?" + alternation(_BLOCK_TAGS | {name.upper() for name in _BLOCK_TAGS}) + r"\b[^<>]*+>"
 )
 _ANY_TAG = re.compile(r"</?[a-zA-Z!?][^<>]*+>")
 # What _balanced counts: "<!--" and each dropped element's start and end tag, spelled in
 # lower or upper case only. The pattern begins with "<", which the engine finds as fast as
 # str.find: one pass over the page instead of twelve str.count calls.
 _SPELLINGS = [spelling for name in _DROPPED_NAMES for spelling in (name, name.upper())]
-_MARKS = re.compile("<" + _alternation(["!--", *_SPELLINGS, *("/" + name for name in _SPELLINGS)]))
+_MARKS = re.compile("<" + alternation(["!--", *_SPELLINGS, *("/" + name for name in _SPELLINGS)]))
 
 
 def _balanced(page: str) -> bool:

@@ -6,13 +6,13 @@ normalize → find headings → find reports (anchors first, detailed patterns a
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from functools import lru_cache
 from itertools import pairwise
 
-from warlosses.categories import CANONICAL, canonical, slug
+from warlosses.categories import CANONICAL, LABEL_WORDS, canonical, slug
+from warlosses.patterns import alternation
 from warlosses.warday import date_of, day_of
 
 _KNOWN = frozenset(CANONICAL)
@@ -108,32 +108,13 @@ def _word(word: str) -> str:
     return rf"{word}(?<=\b{word})"
 
 
-def _words(words: Iterable[str]) -> str:
-    """An alternation of lower-case `words` that prefers the longest, as `|`.join of them
-    sorted longest first does, written as a tree of shared beginnings (`a(?:n(?:other)?)?`)
-    so that the engine reads each letter once, not once per word."""
-
-    def branch(rests: list[str]) -> str:  # what follows a shared beginning; "": a word ends
-        letters = sorted({rest[0] for rest in rests if rest})
-        tails = [
-            re.escape(letter) + branch([rest[1:] for rest in rests if rest[:1] == letter])
-            for letter in letters
-        ]
-        if not tails:
-            return ""
-        body = tails[0] if len(tails) == 1 else f"(?:{'|'.join(tails)})"
-        return f"(?:{body})?" if "" in rests else body  # the longer words first
-
-    return branch(list(words))
-
-
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "no": 0, "another": 1,
 }  # fmt: skip
-WORD_NUMBER = _words(_NUMBER_WORDS)
+WORD_NUMBER = alternation(_NUMBER_WORDS)
 
 
 def to_int(text: str) -> int:
@@ -141,7 +122,7 @@ def to_int(text: str) -> int:
     word = text.strip().lower()
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
-    return int(word.replace(" ", "").replace(",", ""))
+    return _figure(word)
 
 
 def _figure(text: str) -> int:
@@ -175,7 +156,7 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_MONTH = _words(_MONTHS)
+_MONTH = alternation(_MONTHS)
 
 # A day or date that can head a report or a document.
 # All but the ISO form start at a word: one `\b` for them all.
@@ -303,10 +284,6 @@ class _Headings:
         stripped = line.strip()
         if not stripped or len(stripped) > _HEADING_MAX or stripped.endswith((".", ",", ";")):
             return None
-        # Every date or day a heading can name holds a year (20xx) or the word "day".
-        lower = stripped.lower()
-        if "20" not in stripped and "day" not in lower and "день" not in lower:
-            return None
         if _DIGIT.search(stripped) is None or _LIST_HEADER.search(stripped):
             return None
         return find_day(stripped)
@@ -355,6 +332,7 @@ _ITEM_END = re.compile(r"\s*(?P<stop>[.!])?(?(stop).*|\s*)", re.DOTALL)
 # Item separators: a comma or semicolon that is not inside a number.
 _SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))")
 _MAX_ITEM = 300
+_CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)  # a Ukrainian list's labels
 _DIRECTION = re.compile(
     r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
     r"(?:(?:\s+and\s+|,\s*)[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)*)"
@@ -512,7 +490,7 @@ def _lists(
         known = sum(loss.category in _KNOWN for loss in losses)
         if known < (1 if header is not None else 3):
             continue
-        ukrainian = any(re.search(r"[а-яіїєґ]", label, re.I) for label, _, _ in run.items)
+        ukrainian = any(_CYRILLIC.search(label) for label, _, _ in run.items)
         direction = _DIRECTION.search(text, run.end, min(len(text), run.end + 400))
         name = None
         if direction:
@@ -798,23 +776,10 @@ class _ProsePatterns:
 
 
 # A sentence gives figures only if it says that personnel was lost (`_personnel` looks for
-# "personnel", "lost" or "втрат") or if it names a category other than personnel, and every
-# label that `categories.canonical` takes for one holds one of these words (see its rules).
-# Without any of them a sentence is passed over before the costlier patterns run.
-_FIGURE_HINT = re.compile(
-    _words(
-        (
-            "personnel", "lost", "втрат",
-            "robot", "робот", "srbm", "отрк", "трк", "tactical", "cruise", "крилат", "missile",
-            "ракет", "sub", "підводн", "special", "спец", "armo", "veh", "apv", "afv", "apc",
-            "ifv", "ббм", "броньов", "auto", "автомоб", "автотехн", "fuel", "цистерн", "пмм",
-            "anti", "defen", "ппо", "зенітн", "aircraft", "plane", "літак", "heli",
-            "гелікоптер", "вертол", "uav", "drone", "бпла", "безпілот", "mlrs", "mrl", "рсзв",
-            "launch", "artiller", "артилер", "howitzer", "ship", "boat", "cutter", "корабл",
-            "катер", "vessel", "tank", "танк",
-        )
-    )
-)  # fmt: skip
+# "personnel", "lost" or "втрат") or if it names a category other than personnel, which
+# means holding one of categories.LABEL_WORDS. Without any of them a sentence is passed over
+# before the costlier patterns run.
+_FIGURE_HINT = re.compile(alternation(("personnel", "lost", "втрат", *LABEL_WORDS)))
 
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, _CLAIM_OR_PERIOD, _LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
@@ -882,7 +847,7 @@ def _sentence_findings(
     first = -1  # where the first figure of a known category stands
     for match in p.item.finditer(sentence, start):
         label = match.group("label").strip()
-        if _category(label) is None or len(label.split()) > 7:
+        if canonical(label) is None or len(label.split()) > 7:
             continue
         first = match.start() if first < 0 else first
         n = to_int(match.group("n"))
@@ -894,8 +859,8 @@ def _sentence_findings(
         else:
             items.append((label, n, None))
     if personnel is not None:
-        items = [item for item in items if _category(item[0]) != "personnel"]
-    known = {_category(label) for label, _, _ in items} - {"personnel"}
+        items = [item for item in items if canonical(item[0]) != "personnel"]
+    known = {canonical(label) for label, _, _ in items} - {"personnel"}
     if not known:
         return found
     fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
@@ -1091,20 +1056,9 @@ def normalize(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
-def _category(label: str) -> str | None:
-    """`canonical(label)`, remembered: documents print the same few labels again and again."""
-    return canonical(label)
-
-
 def _losses(items: list[tuple[str, int, int | None]], on: date | None) -> list[Loss]:
-    losses = []
-    for label, total, delta in items:
-        category = _category(label)
-        if category == "vehicles_fuel_tanks" and on is not None:
-            category = canonical(label, on)  # the only category that depends on the date
-        losses.append(Loss(category or slug(label), total, delta, label))
-    return losses
+    return [Loss(canonical(label, on) or slug(label), total, delta, label)
+            for label, total, delta in items]  # fmt: skip
 
 
 def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
@@ -1143,7 +1097,8 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
             found_lists.append((offset + start, fmt, header, losses, direction))
         findings += _prose(part, part_lower, start)
         found_blocks += [(offset + start, items) for offset, items in _blocks(part)]
-        civilian = _civilians(part, part.lower() if part_lower is None else part_lower)
+        # Without a lower-cased copy of the same length, the one window is the whole text.
+        civilian = _civilians(part, lower if part_lower is None else part_lower)
         found_civilians += [(offset + start, figures) for offset, figures in civilian]
 
     for offset, fmt, header, losses, direction in found_lists:
