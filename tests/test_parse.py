@@ -656,3 +656,17 @@ def test_word_trees_match_as_the_words_sorted_longest_first(words: dict[str, int
                 got = re.match(f"(?:{alternation(words)}){tail}", text, re.IGNORECASE)
                 expected = re.match(f"(?:{listed}){tail}", text, re.IGNORECASE)
                 assert (got and got.group()) == (expected and expected.group()), text
+
+
+@pytest.mark.parametrize("above", ["", "İstanbul talks resumed.\n"])
+def test_a_capitalised_prose_anchor_is_found_in_a_text_holding_a_dotted_capital_i(
+    above: str,
+) -> None:
+    # "İ" lower-cases to two characters, so such a text is read without a lower-cased copy.
+    text = (
+        f"{above}December 28, 2024\nTally: 784,200 troops, 9,651 tanks, 19,970 armored "
+        "fighting vehicles and 21,408 artillery systems.\n"
+    )
+    (report,) = parse(text).reports
+    assert report.day == 1039
+    assert {loss.category: loss.total for loss in report.losses}["tanks"] == 9651

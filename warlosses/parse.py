@@ -93,7 +93,8 @@ _DIGIT = re.compile(r"\d")
 def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A case-insensitive pattern without that flag, for lower-cased text, which Python's
     engine searches several times faster. It finds the same, except where the text holds
-    İ (two characters lower-cased), or ı or ſ (which the flag takes for i and s)."""
+    İ (two characters lower-cased), or ı, ſ and the old Cyrillic letter forms U+1C80–1C88
+    (which the flag takes for i, s and в, д, о, с, т, ъ, ѣ but lower() leaves alone)."""
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
@@ -653,21 +654,24 @@ _PERIOD = re.compile(
 # Either of them rejects a sentence: one search instead of two.
 _CLAIM_OR_PERIOD = re.compile(f"{_CLAIM.pattern}|{_PERIOD.pattern}", re.IGNORECASE)
 
-# The prose anchors, lower-case and without word boundaries: a fast first pass over the
-# lower-cased text that picks the paragraphs worth splitting into sentences.
+# The prose anchors, lower-case and without word boundaries: the paragraphs worth
+# splitting into sentences are found by searching the lower-cased text for them, or, in a
+# text whose lower-cased copy is longer (it holds İ), the text itself caselessly.
 _PROSE_HINTS = (
     "lost", "losses", "destroyed", "tally", "toll", "count", "includ", "eliminat", "втрат", "знищ",
 )  # fmt: skip
 _PROSE_HINT = re.compile("|".join(_PROSE_HINTS))
+_PROSE_HINT_CASELESS = re.compile(_PROSE_HINT.pattern, re.IGNORECASE)
 
 
 def _sentences(text: str) -> Iterator[tuple[int, str]]:
     """The sentences of the paragraphs that hold a prose anchor, with their offsets."""
     lower = text.lower()
-    if len(lower) != len(text):
-        lower = text  # offsets must not move; case-sensitive hints then, which is only slower
+    hints = _PROSE_HINT
+    if len(lower) != len(text):  # offsets must not move: the text itself, caselessly
+        lower, hints = text, _PROSE_HINT_CASELESS
     position = 0
-    for hint in _PROSE_HINT.finditer(lower):
+    for hint in hints.finditer(lower):
         if hint.start() < position:
             continue
         start = text.rfind("\n", 0, hint.start()) + 1
