@@ -57,15 +57,26 @@ def test_commands_do_not_import_what_they_do_not_use(args: list[str], sample_sto
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-@pytest.mark.parametrize("fresh", [True, False])
-def test_ingest_does_not_import_pandas(fresh: bool, sample_store: Path, tmp_path: Path) -> None:
-    """ingest writes Parquet with pyarrow alone: importing pandas would cost a short run
-    most of its time. Both a new store and one that already holds the documents."""
-    store = tmp_path / "new" if fresh else sample_store
+@pytest.mark.parametrize("command", ["ingest-new", "ingest-again", "import"])
+def test_ingest_and_import_do_not_import_pandas(
+    command: str, sample_store: Path, tmp_path: Path
+) -> None:
+    """ingest and import write Parquet with pyarrow alone: importing pandas would cost a
+    short run most of its time. A new store, one that already holds the documents, and an
+    import of a statistics file."""
+    if command == "import":
+        api = tmp_path / "api.json"
+        api.write_text(
+            '[{"date": "2025-01-03", "stats": {"tanks": 9678}, "increase": {"tanks": 1}}]'
+        )
+        args = ["import", "--store", str(tmp_path / "new"), str(api)]
+    else:
+        store = tmp_path / "new" if command == "ingest-new" else sample_store
+        args = ["ingest", "--store", str(store), str(DATA)]
     code = (
         "import sys\n"
         "from warlosses.cli import app\n"
-        f"try:\n    app(['ingest', '--store', {str(store)!r}, {str(DATA)!r}])\n"
+        f"try:\n    app({args!r})\n"
         "except SystemExit as exit:\n    assert not exit.code\n"
         "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
     )

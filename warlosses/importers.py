@@ -18,14 +18,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from warlosses.categories import CANONICAL, canonical, slug
 from warlosses.documents import Unreadable, read_document
 from warlosses.ingest import Notice, Summary, apply
-from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, ArrowTables, Store
+from warlosses.store import LOSSES_SCHEMA, Store, empty_arrow_tables
 from warlosses.warday import date_of, day_of
 
 FORMAT_DATASET = "dataset"
@@ -363,14 +363,19 @@ def _collect(paths: Iterable[str], summary: Summary, now: datetime) -> Iterator[
 
 def import_files(paths: Sequence[str], store: Store) -> Summary:
     """Read every file in `paths` and store its records; the store is updated once."""
-    summary = Summary()
-    import pyarrow as pa
+    from warlosses import arrow
 
+    summary = Summary()
+    names = LOSSES_SCHEMA.names
     with store.lock():
         before = store.read_arrow()
-        found = ArrowTables(
-            pa.Table.from_pylist(list(_collect(paths, summary, datetime.now(UTC))), LOSSES_SCHEMA),
-            CIVILIANS_SCHEMA.empty_table(),
+        found = [
+            tuple(row[n] for n in names) for row in _collect(paths, summary, datetime.now(UTC))
+        ]
+        apply(
+            store,
+            before,
+            replace(empty_arrow_tables(), losses=arrow.table(found, LOSSES_SCHEMA)),
+            summary,
         )
-        apply(store, before, found, summary)
     return summary

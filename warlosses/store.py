@@ -647,6 +647,11 @@ def _losses_view(losses: pa.Table) -> pa.Table:
 def _civilians_view(civilians: pa.Table) -> pa.Table:
     """One source's figures per day: the most recently ingested document's (then the
     source name), headline first, then the regions in alphabetical order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from warlosses import arrow
+
     if civilians.num_rows == 0:
         return civilians
     latest = civilians.sort_by(
@@ -662,11 +667,6 @@ def _civilians_view(civilians: pa.Table) -> pa.Table:
             civilians["day"].to_pylist(), civilians["source_sha256"].to_pylist(), strict=True
         )
     ]
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from warlosses import arrow
-
     kept = civilians.filter(arrow.array(chosen, pa.bool_()))
     regional = pc.is_valid(kept["region"])
     return (
