@@ -411,7 +411,11 @@ def ingest(
     batches (see the module's docstring). `jobs` processes parse (default_jobs() if None)."""
     summary = Summary()
     store.check_usable()
-    known = _known_totals(store.read_daily() if store.exists() else DailyView([], []))
+    # `current` only moves on: when the first commit finds it where it was before this
+    # read, the view read here is the store's before that commit, and needs no rebuilding.
+    start = store.snapshot()
+    view = store.read_daily() if store.exists() else DailyView([], [])
+    known = _known_totals(view)
     first: DailyView | None = None  # the store before this run's first commit
     last = first
     touched: set[int] = set()
@@ -429,7 +433,8 @@ def ingest(
             at = store.snapshot()
             # Snapshots never change: the one this run wrote needs no reading back.
             before = ours[1] if ours is not None and ours[0] == at else store.read_arrow()
-            first = daily_view(before) if first is None else first
+            if first is None:
+                first = view if at == start else daily_view(before)
             after, last = _commit(store, before, found, summary)
             ours = (store.snapshot(), after)
         touched |= _days(found)
