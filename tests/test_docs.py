@@ -57,6 +57,21 @@ def test_commands_do_not_import_what_they_do_not_use(args: list[str], sample_sto
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["show", "--help"], ["show", "-x"]])
+def test_help_and_usage_errors_do_not_import_rich(args: list[str]) -> None:
+    """Help and usage errors are click's plain text: typer's Rich help imports rich.markdown
+    and rich.traceback, which alone would double the time `warlosses --help` takes."""
+    code = (
+        "import sys\n"
+        "from warlosses.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'markdown_it')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert ("warlosses " if args == ["--version"] else "Usage:") in out.stdout + out.stderr
+
+
 @pytest.mark.parametrize("command", ["ingest-new", "ingest-again", "import"])
 def test_ingest_and_import_do_not_import_pandas(
     command: str, sample_store: Path, tmp_path: Path

@@ -87,7 +87,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
+    # Click's plain help: typer's Rich help panels import ~85 ms of modules (rich.markdown,
+    # rich.traceback), which would double the time `--help` takes.
+    rich_markup_mode=None,
 )
 
 
@@ -122,6 +124,7 @@ StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
+        metavar="FOLDER",
         help="Store folder. Default: $WARLOSSES_STORE, else `warlosses` in your data folder.",
         show_default=False,
         file_okay=True,
@@ -130,18 +133,26 @@ StoreOption = Annotated[
 ]
 FormatOption = Annotated[
     Format,
-    typer.Option("--format", "-f", help="Output format: table, csv, json or jsonl."),
+    typer.Option(
+        "--format", "-f", metavar="FORMAT", help="Output format: table, csv, json or jsonl."
+    ),
 ]
 SinceOption = Annotated[
     str | None,
     typer.Option(
-        "--since", help="First day: `day 1000`, `1000` or `2024-12-01`.", show_default=False
+        "--since",
+        metavar="DAY",
+        help="First day: `day 1000`, `1000` or `2024-12-01`.",
+        show_default=False,
     ),
 ]
 UntilOption = Annotated[
     str | None,
     typer.Option(
-        "--until", help="Last day: `day 1030`, `1030` or `2024-12-31`.", show_default=False
+        "--until",
+        metavar="DAY",
+        help="Last day: `day 1030`, `1030` or `2024-12-31`.",
+        show_default=False,
     ),
 ]
 
@@ -157,17 +168,26 @@ class By(StrEnum):
 
 ByOption = Annotated[
     By,
-    typer.Option("--by", help="One row per day, week (2024-W52), month (2024-12) or year."),
+    typer.Option(
+        "--by", metavar="PERIOD", help="One row per day, week (2024-W52), month (2024-12) or year."
+    ),
 ]
 CategoryOption = Annotated[
     list[str] | None,
-    typer.Option("--category", "-c", help="Only this category (repeatable).", show_default=False),
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="CATEGORY",
+        help="Only this category (repeatable).",
+        show_default=False,
+    ),
 ]
 WindowOption = Annotated[
     int | None,
     typer.Option(
         "--window",
         "-w",
+        metavar="N",
         help="Mean of the daily change over N days, field avg_N. Default: 7.",
         show_default=False,
         min=1,
@@ -196,6 +216,7 @@ def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Files or folders to read (.txt, .md, .html, .htm); `-` reads standard input.",
             show_default=False,
         ),
@@ -205,19 +226,23 @@ def ingest(
         str | None,
         typer.Option(
             "--date",
+            metavar="YYYY-MM-DD",
             help="Date every report as YYYY-MM-DD (overrides the text).",
             show_default=False,
         ),
     ] = None,
     day: Annotated[
         int | None,
-        typer.Option("--day", help="Date every report as war day N.", show_default=False),
+        typer.Option(
+            "--day", metavar="N", help="Date every report as war day N.", show_default=False
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             help="Processes that parse a large batch. Default: one per core, at most 4.",
             show_default=False,
             min=1,
@@ -226,8 +251,11 @@ def ingest(
 ) -> None:
     """Read briefings and saved pages and store every loss report and civilian count.
 
-    Example: [bold]warlosses ingest data/[/bold]  or
-    [bold]warlosses ingest --date 2024-12-28 briefing.txt[/bold]
+    Example:
+
+    \b
+      warlosses ingest data/
+      warlosses ingest --date 2024-12-28 briefing.txt
     """
     from warlosses.ingest import ingest as run_ingest
 
@@ -310,14 +338,19 @@ def show(
     by: ByOption = By.day,
     last: Annotated[
         int | None,
-        typer.Option("--last", help="Only the last N days (or periods).", show_default=False),
+        typer.Option(
+            "--last", metavar="N", help="Only the last N days (or periods).", show_default=False
+        ),
     ] = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show totals, daily increases and their rolling mean, by day, week, month or year.
 
-    Example: [bold]warlosses show --since day 1000 -c tanks -c artillery --by month[/bold]
+    Example:
+
+    \b
+      warlosses show --since day 1000 -c tanks -c artillery --by month
     """
     from warlosses import daily
     from warlosses.output import emit, wide_losses_table
@@ -343,7 +376,10 @@ def export(
 ) -> None:
     """Export every loss record, one row per day and category (CSV by default).
 
-    Example: [bold]warlosses export --format jsonl | jq .[/bold]
+    Example:
+
+    \b
+      warlosses export --format jsonl | jq .
     """
     from warlosses import daily
     from warlosses.output import emit
@@ -360,14 +396,19 @@ def civilians(
     by: ByOption = By.day,
     region: Annotated[
         str | None,
-        typer.Option("--region", help="Only this region, e.g. Donetsk.", show_default=False),
+        typer.Option(
+            "--region", metavar="REGION", help="Only this region, e.g. Donetsk.", show_default=False
+        ),
     ] = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show civilian deaths and injuries per day and region, or summed per week or month.
 
-    Example: [bold]warlosses civilians --by month --region Donetsk[/bold]
+    Example:
+
+    \b
+      warlosses civilians --by month --region Donetsk
     """
     from warlosses import daily
     from warlosses.output import emit
@@ -385,6 +426,7 @@ def totals(
         str | None,
         typer.Option(
             "--at",
+            metavar="DAY",
             help="The day to report: `day 1039`, `1039` or `2024-12-28`. Default: the last.",
             show_default=False,
         ),
@@ -394,7 +436,10 @@ def totals(
 ) -> None:
     """Show the day's dashboard: totals, changes, 7/30-day sums and means, trend, record.
 
-    Example: [bold]warlosses totals --at day 1039[/bold]
+    Example:
+
+    \b
+      warlosses totals --at day 1039
     """
     from warlosses import daily
     from warlosses.output import emit, totals_table
@@ -416,7 +461,10 @@ def check(
 ) -> None:
     """List corrections, decreasing totals, gaps, civilian sums and conflicting sources.
 
-    Example: [bold]warlosses check --strict --format jsonl[/bold]
+    Example:
+
+    \b
+      warlosses check --strict --format jsonl
     """
     from warlosses import report
     from warlosses.output import check_table, emit
@@ -432,7 +480,10 @@ def check(
 @app.command(cls=_WhenCommand)
 def chart(
     category: Annotated[
-        str, typer.Argument(help="The category to draw, e.g. tanks.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="CATEGORY", help="The category to draw, e.g. tanks.", show_default=False
+        ),
     ],
     since: SinceOption = None,
     until: UntilOption = None,
@@ -442,6 +493,7 @@ def chart(
         typer.Option(
             "--window",
             "-w",
+            metavar="N",
             help="Mean over N days (default 7) or N periods with --by (default 4).",
             show_default=False,
             min=1,
@@ -452,6 +504,7 @@ def chart(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Write a .png or .svg (needs the `chart` extra: matplotlib).",
             show_default=False,
             dir_okay=False,
@@ -462,7 +515,10 @@ def chart(
 ) -> None:
     """Draw a category's daily increase and its rolling mean (the last 60 days by default).
 
-    Example: [bold]warlosses chart tanks --since 2024-12-01 --by week[/bold]
+    Example:
+
+    \b
+      warlosses chart tanks --since 2024-12-01 --by week
     """
     from warlosses import report
     from warlosses.output import emit, terminal_chart, write_chart
@@ -488,6 +544,7 @@ def import_(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="FILE",
             help="Files: the data set's JSON or CSV, the russianwarship.rip API's JSON, or a "
             "warlosses export (CSV, JSON, JSONL).",
             show_default=False,
@@ -497,7 +554,10 @@ def import_(
 ) -> None:
     """Backfill history from public data sets and from warlosses' own exports.
 
-    Example: [bold]warlosses import russia_losses_equipment.json russia_losses_personnel.json[/bold]
+    Example:
+
+    \b
+      warlosses import russia_losses_equipment.json russia_losses_personnel.json
     """
     from warlosses.importers import import_files
 
@@ -511,7 +571,10 @@ def import_(
 def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List the documents and files the store was built from.
 
-    Example: [bold]warlosses sources --format csv[/bold]
+    Example:
+
+    \b
+      warlosses sources --format csv
     """
     from warlosses import report
     from warlosses.output import emit, sources_table
@@ -526,6 +589,7 @@ def parse_(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Files or folders to read, as for `ingest`; `-` reads standard input.",
             show_default=False,
         ),
@@ -536,14 +600,19 @@ def parse_(
     ] = None,
     day: Annotated[
         int | None,
-        typer.Option("--day", help="Date every report as war day N.", show_default=False),
+        typer.Option(
+            "--day", metavar="N", help="Date every report as war day N.", show_default=False
+        ),
     ] = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show what `ingest` would store, and which rule dated each report; store nothing.
 
-    Example: [bold]warlosses parse saved-page.html --format jsonl[/bold]
+    Example:
+
+    \b
+      warlosses parse saved-page.html --format jsonl
     """
     from warlosses.ingest import preview
     from warlosses.output import emit, preview_table
