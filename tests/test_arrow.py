@@ -65,3 +65,18 @@ def test_tables_equal_pyarrows_in_the_store_schemas() -> None:
         )
         assert arrow.table(rows, schema).equals(expected)
         assert arrow.table([], schema).equals(schema.empty_table())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(-50, 50), st.integers(-50, 50), st.integers(-7, 7).filter(bool))
+def test_arange_is_range(start: int, stop: int, step: int) -> None:
+    made = arrow.arange(start, stop, step)
+    assert made.type == pa.int64()
+    assert made.to_pylist() == list(range(start, stop, step))
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [(7, pa.int64()), (False, pa.bool_()), ("tanks", pa.string())]
+)
+def test_scalars_equal_pyarrows(value: object, kind: pa.DataType) -> None:
+    assert arrow.scalar(value, kind).equals(pa.scalar(value, kind))

@@ -119,14 +119,8 @@ observations = st.lists(
 
 def _losses(rows: list[dict], at: datetime) -> pa.Table:
     """Observations in the store's schema, one per key, as a read gives them."""
-    full = [
-        {**row, "date": date(2022, 2, 23) + timedelta(days=row["day"]), "format": "B",
-         "rule": "header", "direction": None, "source": row["source_sha256"], "ingested_at": at}
-        for row in rows
-    ]  # fmt: skip
-    return merge(LOSSES_SCHEMA.empty_table(), pa.Table.from_pylist(full, LOSSES_SCHEMA), LOSS_KEY)[
-        0
-    ]
+    unique = {(r["day"], r["category"], r["source_sha256"]): r for r in rows}
+    return _as_table(list(unique.values()), at)
 
 
 def _keys(table: pa.Table) -> set[tuple]:
@@ -151,6 +145,87 @@ def test_a_merge_loses_no_observation_and_keeps_first_ingestion_times(
         kept = by_key[tuple(row[k] for k in LOSS_KEY)]
         assert (kept["total"], kept["delta"]) == (row["total"], row["delta"])
     assert changed == (merged.to_pylist() != old.to_pylist())
+
+
+def _merged_by_rows(old: pa.Table, new: pa.Table, key: list[str]) -> tuple[list[dict], bool]:
+    """The merge restated row by row, as the rule reads: a key given twice in `new` counts
+    once, as its last row; an old row is replaced only by a new row of its key that differs
+    in more than its ingestion time, and keeps that time; the rows are the old ones kept,
+    then the new keys, then the replacements."""
+
+    def key_of(row: dict) -> tuple:
+        return tuple(row[name] for name in key)
+
+    latest = {key_of(row): i for i, row in enumerate(new.to_pylist())}
+    fresh = [new.to_pylist()[i] for i in sorted(latest.values())]
+    stored = {key_of(row): row for row in old.to_pylist()}
+
+    def same(a: dict, b: dict) -> bool:
+        return {**a, "ingested_at": None} == {**b, "ingested_at": None}
+
+    added = [row for row in fresh if key_of(row) not in stored]
+    revised = [
+        {**row, "ingested_at": stored[key_of(row)]["ingested_at"]}
+        for row in fresh
+        if key_of(row) in stored and not same(row, stored[key_of(row)])
+    ]
+    gone = {key_of(row) for row in revised}
+    kept = [row for row in old.to_pylist() if key_of(row) not in gone]
+    return kept + added + revised, bool(added or revised)
+
+
+civilian_rows = st.lists(
+    st.fixed_dictionaries(
+        {
+            "day": st.integers(1, 3),
+            "region": st.sampled_from([None, "Kharkiv", "Sumy"]),
+            "deaths": st.integers(0, 2),
+            "injuries": st.integers(0, 2),
+            "source_sha256": st.sampled_from(["a", "b"]),
+        }
+    ),
+    max_size=10,
+)
+
+
+def _civilians(rows: list[dict], at: datetime, unique: bool) -> pa.Table:
+    full = [
+        {**row, "date": date(2022, 2, 23) + timedelta(days=row["day"]), "rule": "option",
+         "source": row["source_sha256"] + ".txt", "ingested_at": at}
+        for row in rows
+    ]  # fmt: skip
+    if unique:
+        full = list({(r["day"], r["region"], r["source_sha256"]): r for r in full}.values())
+    return pa.Table.from_pylist(full, CIVILIANS_SCHEMA)
+
+
+@settings(examples, max_examples=60)
+@given(observations, observations, civilian_rows, civilian_rows)
+def test_the_arrow_merge_is_the_merge_rule_row_by_row(
+    old_losses: list[dict], new_losses: list[dict], old_civ: list[dict], new_civ: list[dict]
+) -> None:
+    """ingest.merge matches keys with Arrow's hash kernels; this is the rule it implements,
+    restated one Python row at a time, on keys given twice and on missing regions."""
+    cases = [
+        (_losses(old_losses, FIRST), _as_table(new_losses, LATER), LOSS_KEY),
+        (_civilians(old_civ, FIRST, True), _civilians(new_civ, LATER, False), CIVILIAN_KEY),
+    ]
+    for old, new, key in cases:
+        merged, changed = merge(old, new, key)
+        rows, expected_change = _merged_by_rows(old, new, key)
+        assert merged.to_pylist() == rows
+        assert changed == expected_change
+        assert (merged is old) == (not changed)
+
+
+def _as_table(rows: list[dict], at: datetime) -> pa.Table:
+    """Observations in the store's schema as parsed, a key possibly given twice."""
+    full = [
+        {**row, "date": date(2022, 2, 23) + timedelta(days=row["day"]), "format": "B",
+         "rule": "header", "direction": None, "source": row["source_sha256"], "ingested_at": at}
+        for row in rows
+    ]  # fmt: skip
+    return pa.Table.from_pylist(full, LOSSES_SCHEMA)
 
 
 def test_a_headline_without_region_is_one_key() -> None:

@@ -66,6 +66,21 @@ def table(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def scalar(value: Any, kind: pa.DataType) -> pa.Scalar:
+    """`pyarrow.scalar(value, kind)`, which imports pandas as `pyarrow.array()` does; for
+    the compute functions, which turn a plain Python value into a scalar that way."""
+    return array([value], kind)[0]
+
+
+def arange(start: int, stop: int, step: int = 1) -> pa.Array:
+    """int64 positions, as `range(start, stop, step)`: row numbers for take and filter."""
+    import numpy as np
+    import pyarrow as pa
+
+    values = np.arange(start, stop, step, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(values)])
+
+
 def _bits(flags: list[bool]) -> pa.Buffer:
     """A bitmap, least significant bit first, as Arrow lays out validity and booleans."""
     import numpy as np

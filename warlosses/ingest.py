@@ -330,60 +330,91 @@ def merge(old: pa.Table, new: pa.Table, key: list[str]) -> tuple[pa.Table, bool]
 
     No old row is dropped unless a new row of the same key replaces it. A new row of an
     old key keeps the old row's ingestion time: it is when the observation was first
-    stored. An identical re-ingest changes nothing (and returns `old` itself).
+    stored. An identical re-ingest changes nothing (and returns `old` itself). Rows come
+    out as the old ones kept, then the new keys, then the replacements, each in order.
+
+    Arrow's hash kernels do the matching: no Python object per row, so a commit's memory
+    and time follow the store's size in Arrow's compact buffers, not in tuples and dicts.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from warlosses import arrow
 
     if new.num_rows == 0:
         return old, False
-    new_keys = _keys(new, key)
-    last = {k: i for i, k in enumerate(new_keys)}  # a key given twice: its last row
-    if len(last) < len(new_keys):
-        new = new.take(_indices(sorted(last.values())))
-        new_keys = _keys(new, key)
+    ids = _key_ids(pa.concat_tables([old.select(key), new.select(key)]), key)
+    old_ids, new_ids = ids.slice(0, old.num_rows), ids.slice(old.num_rows)
+    if pc.count_distinct(new_ids).as_py() < new.num_rows:
+        # A key given twice: its last row. A stable sort keeps each key's rows in order, so
+        # its last row is the one whose next row in sorted order has another key.
+        order = pc.sort_indices(new_ids)
+        ids_sorted = new_ids.take(order)
+        ends = pc.not_equal(ids_sorted.slice(0, new.num_rows - 1), ids_sorted.slice(1))
+        last = order.filter(pa.concat_arrays([ends, arrow.array([True], pa.bool_())]))
+        keep = last.take(pc.sort_indices(last))
+        new, new_ids = new.take(keep), new_ids.take(keep)
     if old.num_rows == 0:
         return new, True
-    old_keys = _keys(old, key)
-    where = {k: i for i, k in enumerate(old_keys)}
-    unknown = [i for i, k in enumerate(new_keys) if k not in where]
-    known = [i for i, k in enumerate(new_keys) if k in where]
-    changed: list[int] = []
-    earlier: list[int] = []
-    if known:
-        compared = [c for c in new.column_names if c not in key and c != "ingested_at"]
-        ours = new.select(compared).take(_indices(known)).to_pylist()
-        at = _indices([where[new_keys[i]] for i in known])
-        theirs = old.select(compared).take(at).to_pylist()
-        for i, mine, stored in zip(known, ours, theirs, strict=True):
-            if mine != stored:
-                changed.append(i)
-                earlier.append(where[new_keys[i]])
-    if not unknown and not changed:
+    where = pc.index_in(new_ids, value_set=old_ids)  # the old row of each new key, or null
+    rows = arrow.arange(0, new.num_rows)
+    unknown, known = pc.filter(rows, pc.is_null(where)), pc.filter(rows, pc.is_valid(where))
+    at = pc.drop_null(where).cast(pa.int64())
+    compared = [c for c in new.column_names if c not in key and c != "ingested_at"]
+    differs = _differs(new.select(compared).take(known), old.select(compared).take(at))
+    changed, earlier = pc.filter(known, differs), pc.filter(at, differs)
+    if len(unknown) == 0 and len(changed) == 0:
         return old, False
-    revised = new.take(_indices(changed))
+    revised = new.take(changed)
     times = revised.schema.get_field_index("ingested_at")
     revised = revised.set_column(
-        times, revised.schema.field(times), old["ingested_at"].take(_indices(earlier))
+        times, revised.schema.field(times), old["ingested_at"].take(earlier)
     )
-    replaced = {new_keys[i] for i in changed}
-    kept = old.filter(arrow.array([k not in replaced for k in old_keys], pa.bool_()))
-    return pa.concat_tables([kept, new.take(_indices(unknown)), revised]), True
+    kept = old.filter(pc.invert(pc.is_in(old_ids, value_set=new_ids.take(changed))))
+    return pa.concat_tables([kept, new.take(unknown), revised]), True
 
 
-def _indices(positions: list[int]) -> pa.Array:
+def _key_ids(keys: pa.Table, key: list[str]) -> pa.Array:
+    """One int64 per row, equal exactly when the rows' key values are (a missing value,
+    such as a headline's region, equal to another missing one): each column dictionary
+    encoded, and the codes folded left to right, re-encoded at each step so that they
+    stay below the number of rows."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from warlosses import arrow
 
-    return arrow.array(positions, pa.int64())
+    ids: pa.Array | None = None
+    for name in key:
+        encoded = keys[name].combine_chunks().dictionary_encode(null_encoding="encode")
+        codes = encoded.indices.cast(pa.int64())
+        if ids is None:
+            ids = codes
+            continue
+        size = arrow.scalar(len(encoded.dictionary), pa.int64())
+        pairs = pc.add(pc.multiply(ids, size), codes)
+        ids = pairs.dictionary_encode().indices.cast(pa.int64())
+    assert ids is not None
+    return ids
 
 
-def _keys(table: pa.Table, key: list[str]) -> list[tuple[Any, ...]]:
-    """Each row's key as one tuple; a missing value (a headline's region) is None, so two
-    missing values are the same key."""
-    return list(zip(*(table[name].to_pylist() for name in key), strict=True))
+def _differs(mine: pa.Table, stored: pa.Table) -> pa.Array:
+    """Per row, whether any column of two tables of the same columns differs; a missing
+    value equals only a missing value."""
+    import functools
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from warlosses import arrow
+
+    false = arrow.scalar(False, pa.bool_())
+    steps = []
+    for name in mine.column_names:
+        a, b = mine[name], stored[name]
+        same = pc.or_kleene(pc.equal(a, b), pc.and_(pc.is_null(a), pc.is_null(b)))
+        steps.append(pc.invert(pc.fill_null(same, false)))
+    return functools.reduce(pc.or_, steps)
 
 
 Signatures = dict[int, frozenset[tuple[object, ...]]]
