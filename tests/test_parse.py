@@ -670,3 +670,56 @@ def test_a_capitalised_prose_anchor_is_found_in_a_text_holding_a_dotted_capital_
     (report,) = parse(text).reports
     assert report.day == 1039
     assert {loss.category: loss.total for loss in report.losses}["tanks"] == 9651
+
+
+# Two saved pages of one site: the same sidebar, each page with its own day's prose.
+SIDEBAR = (
+    "Related\n"
+    "Russia's defence ministry claimed that Ukraine had lost up to 1,204 servicemen, "
+    "7 tanks and 11 artillery systems over the past 24 hours.\n"
+    "In 2023 as a whole, Russia lost 3,736 tanks and more than 114,863 troops, analysts say.\n"
+)
+PAGE_1039 = (
+    "December 28, 2024\n"
+    "Russia has lost 784,200 troops in Ukraine since the full-scale invasion began, "
+    "including 1,690 over the past day. Russia has also lost 9,651 tanks, "
+    "19,970 armored fighting vehicles and 21,408 artillery systems.\n" + SIDEBAR
+)
+PAGE_1040 = (
+    "December 29, 2024\n" + SIDEBAR + "Russia has lost 785,910 troops in Ukraine since the "
+    "full-scale invasion began, including 1,710 over the past day. Russia has also lost "
+    "9,659 tanks, 19,976 armored fighting vehicles and 21,434 artillery systems.\n"
+)
+
+
+def test_prose_that_gave_nothing_on_one_page_is_passed_over_on_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sidebar learnt on one page is not read again on the next, and what was learnt
+    changes no result: each page parses as it does in a fresh process."""
+    from warlosses import parse as module
+
+    fresh = {}
+    for name, page in (("a", PAGE_1039), ("b", PAGE_1040)):
+        monkeypatch.setattr(module, "_NOTHING", module._GaveNothing())
+        fresh[name] = parse(page)
+    monkeypatch.setattr(module, "_NOTHING", module._GaveNothing())
+    assert parse(PAGE_1039) == fresh["a"]
+    claim = SIDEBAR.splitlines()[1]
+    assert claim in module._NOTHING.paragraphs
+    assert parse(PAGE_1040) == fresh["b"]
+    assert figures(PAGE_1040)["tanks"] == (9659, None)
+    assert parse(PAGE_1039) == fresh["a"]  # and back: the learnt sidebar takes nothing away
+
+
+def test_prose_remembered_as_giving_nothing_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from warlosses import parse as module
+
+    memory = module._GaveNothing()
+    monkeypatch.setattr(module, "_NOTHING", memory)
+    monkeypatch.setattr(module._GaveNothing, "LIMIT", 2_000)
+    for n in range(200):  # teasers that differ by their figures, as real ones do
+        parse(f"In 2023 as a whole, Russia lost {n:,} tanks and {n * 31:,} troops, analysts say.")
+        assert memory.held <= 2_000
+        assert memory.held == sum(map(len, memory.paragraphs)) + sum(map(len, memory.sentences))
+    assert memory.paragraphs  # it does remember

@@ -793,6 +793,31 @@ _LOWERED = _CASELESS.lowered()
 _MAX_SENTENCE = 3000
 
 
+class _GaveNothing:
+    """Paragraphs and sentences of prose that gave no figures, remembered from document to
+    document for as long as the process lives: a site's sidebars and teasers come back on
+    every page saved from it. Forgotten all at once past LIMIT characters, which bounds
+    their memory whatever the number of documents read."""
+
+    LIMIT = 4_000_000
+
+    def __init__(self) -> None:
+        self.paragraphs: set[str] = set()
+        self.sentences: set[str] = set()
+        self.held = 0  # characters
+
+    def add(self, kept: set[str], text: str) -> None:
+        if self.held + len(text) > self.LIMIT:
+            self.paragraphs.clear()
+            self.sentences.clear()
+            self.held = 0
+        kept.add(text)
+        self.held += len(text)
+
+
+_NOTHING = _GaveNothing()
+
+
 def _prose(text: str, lower: str | None, base: int = 0) -> Iterator[_Finding]:
     """Loss figures in sentences, with the date of a General Staff header in the sentence
     ("losses ... from February 24, 2022, to December 28, 2024") when there is one.
@@ -810,10 +835,11 @@ def _prose(text: str, lower: str | None, base: int = 0) -> Iterator[_Finding]:
             if p.anchor.search(sentence) is not None:
                 yield from _sentence_findings(p, text, offset, sentence, base)
         return
-    # Pages repeat their teasers: a paragraph or a sentence that gave nothing is passed
-    # over when it comes again. Whether one gives anything depends on its words alone.
-    passed: set[str] = set()
-    passed_sentences: set[str] = set()
+    # Pages repeat their teasers, within a page and from page to page of one site: a
+    # paragraph or a sentence that gave nothing is passed over when it comes again.
+    # Whether one gives anything depends on its words alone, so what is learnt on one
+    # document holds on the next.
+    passed, passed_sentences = _NOTHING.paragraphs, _NOTHING.sentences
     for start, end, anchors in _paragraphs(text, lower, passed):
         found = False
         for sentence_start, sentence_end in _split(text, start, end, anchors):
@@ -827,11 +853,11 @@ def _prose(text: str, lower: str | None, base: int = 0) -> Iterator[_Finding]:
                 continue
             findings = _sentence_findings(_LOWERED, text, sentence_start, sentence, base)
             if not findings:
-                passed_sentences.add(sentence)
+                _NOTHING.add(passed_sentences, sentence)
             found = found or bool(findings)
             yield from findings
         if not found:
-            passed.add(text[start:end])
+            _NOTHING.add(passed, text[start:end])
 
 
 def _sentence_findings(
