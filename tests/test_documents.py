@@ -1,6 +1,7 @@
 """Reading documents: decoding, HTML to text, folders."""
 
 import codecs
+import sys
 from pathlib import Path
 
 from warlosses.documents import (
@@ -141,3 +142,13 @@ def test_whitespace_is_tidied_line_by_line() -> None:
     for text in texts:
         lines = (" ".join(line.split()) for line in text.split("\n"))
         assert _tidy(text) == "\n".join(line for line in lines if line), repr(text)
+
+
+def test_odd_spaces_are_every_whitespace_but_the_space_and_the_line_break() -> None:
+    """The spelled-out set stays what str.isspace() holds, whatever Unicode adds."""
+    from warlosses.documents import _ODD_SPACE
+
+    everything = map(chr, range(sys.maxunicode + 1))
+    expected = {c for c in everything if c.isspace() and c not in " \n"}
+    found = set(_ODD_SPACE.findall("".join(map(chr, range(sys.maxunicode + 1)))))
+    assert found == expected

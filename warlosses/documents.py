@@ -320,8 +320,11 @@ def html_to_text(page: str) -> str:
 # Whitespace other than the space and the line break, and runs of two spaces or more:
 # matching only what must change, rather than every gap between words, keeps these two
 # passes short ("   *" rather than " {2,}": a pattern that begins with plain characters
-# is searched for like a string).
-_ODD_SPACE = re.compile(r"[^\S \n]")
+# is searched for like a string). The whitespace is every character but those two that
+# str.isspace() holds, spelled out: twice as fast to search for as "[^\S \n]".
+_ODD_SPACE = re.compile(
+    "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 _SPACES = re.compile("   *")
 
 
