@@ -58,6 +58,13 @@ for p in files:
     chars += len(p.read_bytes().decode())
 print(time.perf_counter() - started, len(files), chars)
 """
+# The floor with the least that any HTML-to-text must add: one regular-expression pass that
+# drops every tag, in CPython's engine. Printed as a note beside the page archive's row: how
+# much of the 5x budget that single pass takes.
+ONE_PASS = FLOOR.replace("import os,", "import re, os,").replace(
+    "chars += len(p.read_bytes().decode())",
+    "chars += len(re.sub(r'<[^<>]*+>', '', p.read_bytes().decode()))",
+)
 PANDAS_ONE_LINER = "import pandas as pd; print(pd.read_parquet({path!r}).tail(30))"
 
 
@@ -160,13 +167,15 @@ def paired(
     return mine, theirs
 
 
-def floor(folder: Path, repeats: int, workdir: Path) -> tuple[float, float, int, int]:
+def floor(
+    folder: Path, repeats: int, workdir: Path, script: str = FLOOR
+) -> tuple[float, float, int, int]:
     """Median seconds inside the read-and-decode loop and of the whole child, files, chars."""
-    run(py("-c", FLOOR, str(folder)), workdir)  # warm the page cache
+    run(py("-c", script, str(folder)), workdir)  # warm the page cache
     inner, whole = [], []
     files = chars = 0
     for _ in range(repeats):
-        result = run(py("-c", FLOOR, str(folder)), workdir)
+        result = run(py("-c", script, str(folder)), workdir)
         seconds, files_text, chars_text = result.stdout.split()
         inner.append(float(seconds))
         whole.append(result.seconds)
@@ -372,6 +381,13 @@ def run_all(args: argparse.Namespace, base: Path) -> None:
         f"{summary_line(archive.last)}"
     )
     print(notes[-1], file=sys.stderr, flush=True)
+    one_pass, _, _, _ = floor(pages, 3, base, ONE_PASS)
+    notes.append(
+        f"one regular-expression pass that drops every tag, with the reading and decoding: "
+        f"{one_pass:.3f}s, {one_pass / floor_inner:.1f}x the floor, in one process (the least "
+        f"any HTML-to-text adds in CPython's engine)"
+    )
+    print(notes[-1], file=sys.stderr, flush=True)
 
     # 2. Scaling: N and 2N pages right after 4N (the archive above), so load drifts less -----
     one = ingest_series(parts[:1], base / "store-n", base, extra, args.ingest_repeats)
@@ -410,6 +426,14 @@ def run_all(args: argparse.Namespace, base: Path) -> None:
     notes.append(
         f"briefings: floor {b_inner:.3f}s inside the loop ({b_whole:.3f}s with its "
         f"interpreter), interpreter start {start.seconds:.3f}s; ingest: {summary_line(brief.last)}"
+    )
+    print(notes[-1], file=sys.stderr, flush=True)
+    imports = Series()
+    for _ in range(args.repeats):
+        imports.runs.append(run(py("-c", "import typer, pyarrow.parquet"), base))
+    notes.append(
+        f"importing typer and pyarrow.parquet, which any ingest that writes the store needs: "
+        f"{imports.seconds:.3f}s, {imports.seconds / reference:.1f}x the briefings' reference"
     )
     print(notes[-1], file=sys.stderr, flush=True)
 
