@@ -74,6 +74,7 @@ class Run:
 
     seconds: float
     maxrss: int  # bytes
+    cpu: float  # user + system seconds, of the child and the processes it waited for
     returncode: int
     stdout: str
     stderr: str
@@ -118,6 +119,7 @@ def run(command: Sequence[str], workdir: Path) -> Run:
     return Run(
         seconds,
         usage.ru_maxrss * 1024,  # KiB on Linux
+        usage.ru_utime + usage.ru_stime,
         process.returncode,
         out_path.read_text(errors="replace"),
         err_path.read_text(errors="replace"),
@@ -137,6 +139,10 @@ class Series:
     @property
     def seconds(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def maxrss(self) -> int:
@@ -378,7 +384,8 @@ def run_all(args: argparse.Namespace, base: Path) -> None:
     notes.append(
         f"page archive: floor {floor_inner:.3f}s inside the loop ({floor_whole:.3f}s with its "
         f"interpreter) for {files} files, {chars / MIB:.0f} Mi characters; ingest: "
-        f"{summary_line(archive.last)}"
+        f"{summary_line(archive.last)} CPU time of the ingest (all its processes, steadier "
+        f"than wall time on a shared machine): {archive.cpu:.2f}s"
     )
     print(notes[-1], file=sys.stderr, flush=True)
     one_pass, _, _, _ = floor(pages, 3, base, ONE_PASS)
@@ -426,6 +433,7 @@ def run_all(args: argparse.Namespace, base: Path) -> None:
     notes.append(
         f"briefings: floor {b_inner:.3f}s inside the loop ({b_whole:.3f}s with its "
         f"interpreter), interpreter start {start.seconds:.3f}s; ingest: {summary_line(brief.last)}"
+        f" CPU time of the ingest: {brief.cpu:.2f}s"
     )
     print(notes[-1], file=sys.stderr, flush=True)
     imports = Series()
