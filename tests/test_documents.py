@@ -148,7 +148,6 @@ def test_odd_spaces_are_every_whitespace_but_the_space_and_the_line_break() -> N
     """The spelled-out set stays what str.isspace() holds, whatever Unicode adds."""
     from warlosses.documents import _ODD_SPACE
 
-    everything = map(chr, range(sys.maxunicode + 1))
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
     expected = {c for c in everything if c.isspace() and c not in " \n"}
-    found = set(_ODD_SPACE.findall("".join(map(chr, range(sys.maxunicode + 1)))))
-    assert found == expected
+    assert set(_ODD_SPACE.findall(everything)) == expected

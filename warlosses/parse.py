@@ -807,6 +807,7 @@ class _GaveNothing:
         self.held = 0  # characters
 
     def add(self, kept: set[str], text: str) -> None:
+        """`text` added to `kept`, which is `paragraphs` or `sentences`."""
         if self.held + len(text) > self.LIMIT:
             self.paragraphs.clear()
             self.sentences.clear()
