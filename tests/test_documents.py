@@ -1,8 +1,12 @@
 """Reading documents: decoding, HTML to text, folders."""
 
 import codecs
+import html
 import sys
 from pathlib import Path
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from warlosses.documents import (
     Document,
@@ -151,3 +155,20 @@ def test_odd_spaces_are_every_whitespace_but_the_space_and_the_line_break() -> N
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
     expected = {c for c in everything if c.isspace() and c not in " \n"}
     assert set(_ODD_SPACE.findall(everything)) == expected
+
+
+# Pieces of character references, valid, unknown, unfinished and oversized, and text.
+_REFERENCE_PIECES = ["&", "#", ";", "x", "X", "amp", "lt", "ltx", "nbsp", "NBSP", "not", "notin",
+                     "41", "8210", "0", "1114112", "99999999999", "fff", "a" * 33, " ", "\n",
+                     "<", "é", "Втрати"]  # fmt: skip
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_REFERENCE_PIECES), max_size=40).map("".join))
+@example("&amp;lt; &lt;")  # what one reference gives is never read as another
+@example("&lt; &amp;lt; &amp;amp;")
+def test_references_are_unescaped_as_html_unescape_does(text: str) -> None:
+    """Each kind of reference is unescaped once per page, with html.unescape's results."""
+    from warlosses.documents import _HUGE_CHARREF, _unescape
+
+    assert _unescape(text) == html.unescape(_HUGE_CHARREF.sub("\ufffd", text))

@@ -219,10 +219,22 @@ _TAG_REST = re.compile(r"""(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")
 _HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
 
 
+# The character references html.unescape replaces (its module's pattern). A reference ends
+# where this pattern stops, whatever follows, so html.unescape makes of it alone what it
+# makes of it in the text: each kind of reference on a page is unescaped once, and the page
+# calls into Python once per kind, not once per reference (a page holds about a hundred).
+_CHARREF = re.compile(r"(&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?))")
+
+
 def _unescape(text: str) -> str:
+    """`html.unescape(text)`, with numeric references past the last code point as U+FFFD."""
     if "&" not in text:
         return text
-    return html.unescape(_HUGE_CHARREF.sub("\ufffd", text))
+    parts = _CHARREF.split(_HUGE_CHARREF.sub("\ufffd", text))
+    references = parts[1::2]
+    unescaped = {reference: html.unescape(reference) for reference in set(references)}
+    parts[1::2] = map(unescaped.__getitem__, references)
+    return "".join(parts)
 
 
 class _Next:
@@ -321,7 +333,7 @@ def html_to_text(page: str) -> str:
 # matching only what must change, rather than every gap between words, keeps these two
 # passes short ("   *" rather than " {2,}": a pattern that begins with plain characters
 # is searched for like a string). The whitespace is every character but those two that
-# str.isspace() holds, spelled out: twice as fast to search for as "[^\S \n]".
+# str.isspace() holds, spelled out: 1.6 times as fast to search for as "[^\S \n]".
 _ODD_SPACE = re.compile(
     "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
