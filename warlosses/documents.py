@@ -227,7 +227,8 @@ _CHARREF = re.compile(r"(&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};
 
 
 def _unescape(text: str) -> str:
-    """`html.unescape(text)`, with numeric references past the last code point as U+FFFD."""
+    """`html.unescape(text)`, but a numeric reference of more digits than any code point
+    has becomes U+FFFD before html.unescape sees it (see _HUGE_CHARREF)."""
     if "&" not in text:
         return text
     parts = _CHARREF.split(_HUGE_CHARREF.sub("\ufffd", text))
