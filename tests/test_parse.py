@@ -15,6 +15,7 @@ from warlosses.parse import (
     RULE_HEADER,
     RULE_HEADING,
     RULE_OPTION,
+    RULE_PUBLISHED,
     Casualties,
     day_from_filename,
     find_day,
@@ -272,6 +273,14 @@ def test_file_name_dates_a_report_without_date() -> None:
     report = parse(text, name="briefs/day-1039.txt").reports[0]
     assert (report.day, report.rule) == (1039, RULE_FILENAME)
     assert parse(text, name="2024-12-28-brief.txt").reports[0].day == 1039
+
+
+def test_publication_date_comes_after_headings_and_before_the_file_name() -> None:
+    text = "Russian War Losses (Today/Total)\nTanks +7\n9651 |\n"
+    report = parse(text, name="day-1000.txt", published=date(2024, 12, 28)).reports[0]
+    assert (report.day, report.rule) == (1039, RULE_PUBLISHED)
+    headed = parse("December 27, 2024\n" + text, published=date(2024, 12, 28)).reports[0]
+    assert (headed.day, headed.rule) == (1038, RULE_HEADING)
 
 
 def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:

@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from warlosses.patterns import alternation
@@ -24,11 +25,16 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class Document:
-    """A document's name as the user gave it, its decoded text and a hash of its bytes."""
+    """A document's name as the user gave it, its decoded text and a hash of its bytes.
+
+    `published` is its publication date in Kyiv time, where its container states one
+    (an e-mail's Date, a feed entry's time, a page's published-time meta): day rule 3b.
+    """
 
     name: str
     text: str
     sha256: str
+    published: date | None = None
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def _read_and_parse(item: str | Unreadable, on: date | None) -> _Found | Unreada
     document = item if isinstance(item, Unreadable) else read_document(item)
     if isinstance(document, Unreadable):
         return document
-    parsed = parse(document.text, name=document.name, on=on)
+    parsed = parse(document.text, name=document.name, on=on, published=document.published)
     reports = tuple(
         (
             r.day,

@@ -21,6 +21,7 @@ _KNOWN = frozenset(CANONICAL)
 RULE_OPTION = "option"
 RULE_HEADER = "header"
 RULE_HEADING = "heading"
+RULE_PUBLISHED = "published"
 RULE_FILENAME = "filename"
 RULE_CONTINUITY = "continuity"
 
@@ -1092,10 +1093,13 @@ def _losses(items: list[tuple[str, int, int | None]], on: date | None) -> list[L
             for label, total, delta in items]  # fmt: skip
 
 
-def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
+def parse(
+    text: str, *, name: str = "", on: date | None = None, published: date | None = None
+) -> Parsed:
     """Every loss report and civilian count in a document.
 
-    `name` is the file name (rule 4 of FORMATS.md); `on` is a date the user gave (rule 1).
+    `name` is the file name (rule 4 of FORMATS.md); `on` is a date the user gave (rule 1);
+    `published` is the document's publication date, already in Kyiv time (rule 3b).
     """
     text = normalize(text)
     lower = text.lower()
@@ -1112,6 +1116,8 @@ def parse(text: str, *, name: str = "", on: date | None = None) -> Parsed:
         heading = headings.day_above(offset)
         if heading is not None:
             return heading, RULE_HEADING
+        if published is not None and day_of(published) >= 1:
+            return day_of(published), RULE_PUBLISHED
         if file_day is not None:
             return file_day, RULE_FILENAME
         return None, None
