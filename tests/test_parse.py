@@ -8,9 +8,6 @@ import pytest
 from warlosses import categories
 from warlosses.categories import LABEL_WORDS, canonical
 from warlosses.parse import (
-    _FIGURE_HINT,
-    _MONTHS,
-    _NUMBER_WORDS,
     RULE_FILENAME,
     RULE_HEADER,
     RULE_HEADING,
@@ -23,6 +20,9 @@ from warlosses.parse import (
     to_int,
     windows,
 )
+from warlosses.parse.dates import MONTHS
+from warlosses.parse.numbers import NUMBER_WORDS
+from warlosses.parse.prose import FIGURE_HINT
 from warlosses.patterns import alternation
 
 
@@ -641,7 +641,7 @@ def test_sums_averages_other_days_and_claims_are_not_reports(phrase: str) -> Non
 def test_every_wording_of_a_category_holds_a_figure_hint(label: str) -> None:
     # Prose sentences without a figure hint are passed over unread.
     assert canonical(label) not in (None, "personnel")
-    assert _FIGURE_HINT.search(label.lower())
+    assert FIGURE_HINT.search(label.lower())
 
 
 @pytest.mark.parametrize(
@@ -656,7 +656,7 @@ def test_every_branch_of_every_category_rule_holds_a_label_word(
         assert any(word in branch for word in LABEL_WORDS), (name, branch)
 
 
-@pytest.mark.parametrize("words", [_MONTHS, _NUMBER_WORDS])
+@pytest.mark.parametrize("words", [MONTHS, NUMBER_WORDS])
 def test_word_trees_match_as_the_words_sorted_longest_first(words: dict[str, int]) -> None:
     listed = "|".join(sorted(words, key=len, reverse=True))
     for word in words:
@@ -706,7 +706,7 @@ def test_prose_that_gave_nothing_on_one_page_is_passed_over_on_the_next(
 ) -> None:
     """The sidebar learnt on one page is not read again on the next, and what was learnt
     changes no result: each page parses as it does in a fresh process."""
-    from warlosses import parse as module
+    from warlosses.parse import prose as module
 
     fresh = {}
     for name, page in (("a", PAGE_1039), ("b", PAGE_1040)):
@@ -722,7 +722,7 @@ def test_prose_that_gave_nothing_on_one_page_is_passed_over_on_the_next(
 
 
 def test_prose_remembered_as_giving_nothing_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from warlosses import parse as module
+    from warlosses.parse import prose as module
 
     memory = module._GaveNothing()
     monkeypatch.setattr(module, "_NOTHING", memory)

@@ -21,3 +21,17 @@ def alternation(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in rests else body  # the longer words first
 
     return branch(list(words))
+
+
+def plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern without that flag, for lower-cased text, which Python's
+    engine searches several times faster. It finds the same, except where the text holds
+    İ (two characters lower-cased), or ı, ſ and the old Cyrillic letter forms U+1C80–1C88
+    (which the flag takes for i, s and в, д, о, с, т, ъ, ѣ but lower() leaves alone)."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def word(text: str) -> str:
+    r"""`\btext`, written to begin with the word's first letter: a pattern whose every
+    branch begins with a letter lets the engine skip to the places where one stands."""
+    return rf"{text}(?<=\b{text})"

@@ -1,0 +1,227 @@
+"""The document: where the finders look, how their findings are dated, and the records
+one document gives."""
+
+from dataclasses import replace
+from datetime import date
+from itertools import pairwise
+
+from warlosses.parse.blocks import blocks
+from warlosses.parse.civilians import civilians as find_civilians
+from warlosses.parse.dates import day_from_filename
+from warlosses.parse.headings import Headings
+from warlosses.parse.lists import lists
+from warlosses.parse.prose import Finding, prose
+from warlosses.parse.records import (
+    FORMAT_BLOCK,
+    FORMAT_LIST_EN,
+    FORMAT_LIST_UK,
+    KNOWN,
+    RULE_FILENAME,
+    RULE_HEADER,
+    RULE_HEADING,
+    RULE_OPTION,
+    RULE_PUBLISHED,
+    Casualties,
+    CivilianReport,
+    Item,
+    Loss,
+    Parsed,
+    Report,
+    losses_of,
+)
+from warlosses.warday import date_of, day_of
+
+_SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")
+
+
+# Every form of report contains one of these (looked for in the lower-cased text): list
+# items their brackets and dashes, blocks their bars, prose its verbs, civilian counts
+# their words. The detailed patterns run only on the text around them. The commonest on a
+# news page come first: once the windows cover the whole text, the rest need not be sought.
+_ANCHORS = (
+    "lost", "losses", "(+", "|", "‒", "–", "—", "−", " - ", "destroyed", "tally", "toll",
+    "count", "includ", "eliminated", "liquidated", "втрат", "знищ", "death", "civilian",
+    "casualt", "killed",
+)  # fmt: skip
+_WINDOW = 2500  # characters kept on each side of an anchor
+
+
+def windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
+    """The spans of `text` worth parsing: whole lines within _WINDOW of an anchor.
+
+    Found with plain substring search, which is far faster than any pattern, so that the
+    menus, scripts and teasers that make most of a saved page cost almost nothing.
+    `lower` is `text.lower()` when the caller has it already.
+    """
+    lower = text.lower() if lower is None else lower
+    if len(lower) != len(text):  # a few characters change length when lower-cased
+        return [(0, len(text))]
+    if len(text) <= _WINDOW:  # any anchor keeps the whole of a short text
+        return [(0, len(text))] if any(a in lower for a in _ANCHORS) else []
+    hits: list[int] = []
+    for anchor in _ANCHORS:
+        found = lower.find(anchor)
+        if found < 0:
+            continue
+        while found >= 0:
+            hits.append(found)
+            found = lower.find(anchor, found + _WINDOW)
+        # Once the windows of the hits so far join into one span of the whole text, no
+        # other anchor can change it.
+        hits.sort()
+        if (
+            hits[0] <= _WINDOW
+            and hits[-1] + _WINDOW >= len(text)
+            and all(b - a <= 2 * _WINDOW for a, b in pairwise(hits))
+        ):
+            return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    for hit in hits:
+        if spans and hit + _WINDOW <= spans[-1][1]:
+            continue  # its window lies inside the span already
+        start = text.rfind("\n", 0, max(0, hit - _WINDOW)) + 1
+        end = text.find("\n", hit + _WINDOW)
+        end = len(text) if end < 0 else end
+        if spans and start <= spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def normalize(text: str) -> str:
+    """One kind of line break and of space, so that patterns need not care."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space in _SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    return text
+
+
+def parse(
+    text: str, *, name: str = "", on: date | None = None, published: date | None = None
+) -> Parsed:
+    """Every loss report and civilian count in a document.
+
+    `name` is the file name (rule 4 of FORMATS.md); `on` is a date the user gave (rule 1);
+    `published` is the document's publication date, already in Kyiv time (rule 3b).
+    """
+    text = normalize(text)
+    lower = text.lower()
+    same = len(lower) == len(text)  # then a slice of `lower` is the slice lower-cased
+    headings = Headings(text, lower if same else None)
+    file_day = day_from_filename(name)
+    warnings: list[str] = []
+
+    def date_it(offset: int, header: date | None) -> tuple[int | None, str | None]:
+        if on is not None:
+            return day_of(on), RULE_OPTION
+        if header is not None and day_of(header) >= 1:
+            return day_of(header), RULE_HEADER
+        heading = headings.day_above(offset)
+        if heading is not None:
+            return heading, RULE_HEADING
+        if published is not None and day_of(published) >= 1:
+            return day_of(published), RULE_PUBLISHED
+        if file_day is not None:
+            return file_day, RULE_FILENAME
+        return None, None
+
+    reports: list[Report] = []
+    found_lists: list[tuple[int, str, date | None, list[Loss], str | None]] = []
+    findings: list[Finding] = []
+    found_blocks: list[tuple[int, list[tuple[str, int, int | None]]]] = []
+    found_civilians: list[tuple[int, list[Casualties]]] = []
+    for start, end in windows(text, lower):
+        part = text[start:end]
+        part_lower = lower[start:end] if same else None
+        for offset, fmt, header, losses, direction in lists(part, text, start):
+            found_lists.append((offset + start, fmt, header, losses, direction))
+        findings += prose(part, part_lower, start)
+        found_blocks += [(offset + start, items) for offset, items in blocks(part)]
+        # Without a lower-cased copy of the same length, the one window is the whole text.
+        civilian = find_civilians(part, lower if part_lower is None else part_lower)
+        found_civilians += [(offset + start, figures) for offset, figures in civilian]
+
+    for offset, fmt, header, losses, direction in found_lists:
+        day, rule = date_it(offset, header)
+        when = date_of(day) if day is not None else None
+        if when is not None and header is None:
+            losses = losses_of([(x.label, x.total, x.delta) for x in losses], when)
+        reports.append(Report(day, rule, fmt, tuple(losses), direction, offset))
+    # Prose gives its figures sentence by sentence: one report per day they are dated to.
+    by_day: dict[int | None, tuple[int, list[str], str | None, list[Item]]] = {}
+    weak: list[tuple[int | None, Finding]] = []
+    for finding in findings:
+        day, rule = date_it(finding.offset, finding.header)
+        if not finding.strong:
+            weak.append((day, finding))
+            continue
+        _, formats, _, gathered = by_day.setdefault(day, (finding.offset, [], rule, []))
+        formats.append(finding.format)
+        gathered.extend(finding.items)
+    for day, finding in weak:
+        if day in by_day:
+            by_day[day][1].append(finding.format)
+            by_day[day][3].extend(finding.items)
+    for day, (offset, formats, rule, items) in by_day.items():
+        # A figure with its increase is the exact one; a rounded mention ("nearly 785,000
+        # troops") in a title or summary comes without and gives way to it.
+        items.sort(key=lambda item: item[2] is None)
+        losses = losses_of(items, date_of(day) if day is not None else None)
+        fmt = "E" if "E" in formats else "D"
+        reports.append(Report(day, rule, fmt, tuple(losses), None, offset))
+    for offset, items in found_blocks:
+        day, rule = date_it(offset, None)
+        losses = losses_of(items, date_of(day) if day is not None else None)
+        if not any(loss.category in KNOWN for loss in losses):
+            continue  # a run of `N |` lines naming no known category is not a report
+        reports.append(Report(day, rule, FORMAT_BLOCK, tuple(losses), None, offset))
+
+    for report in reports:
+        for loss in report.losses:
+            if loss.category not in KNOWN:
+                warnings.append(f"unknown category {loss.label!r} stored as {loss.category!r}")
+
+    civilians: list[CivilianReport] = []
+    for offset, figures in found_civilians:
+        day, rule = date_it(offset, None)
+        civilians.append(CivilianReport(day, rule, tuple(figures), offset))
+        regions = figures[1:]
+        if regions:
+            deaths = sum(f.deaths for f in regions)
+            injuries = sum(f.injuries for f in regions)
+            if (deaths, injuries) != (figures[0].deaths, figures[0].injuries):
+                warnings.append(
+                    f"civilian regions sum to {deaths} deaths / {injuries} injuries, "
+                    f"the headline says {figures[0].deaths} / {figures[0].injuries}"
+                )
+
+    reports.sort(key=lambda r: r.offset)
+    return Parsed(tuple(_dedupe(reports)), tuple(civilians), tuple(warnings))
+
+
+_PRIORITY = {FORMAT_LIST_EN: 0, FORMAT_LIST_UK: 0, FORMAT_BLOCK: 1, "E": 2, "D": 3}
+
+
+def _dedupe(reports: list[Report]) -> list[Report]:
+    """One figure per day and category in a document.
+
+    A report repeated within a document counts once; where two forms of report give the
+    same day and category (a page with both the list and a prose summary), the General
+    Staff's list wins, then the briefing block, then wire prose, then news prose.
+    """
+    seen: set[tuple[int | None, str]] = set()
+    kept: dict[int, Report] = {}
+    for index, report in sorted(enumerate(reports), key=lambda x: _PRIORITY[x[1].format]):
+        losses = []
+        for loss in report.losses:
+            if (report.day, loss.category) not in seen:
+                seen.add((report.day, loss.category))
+                losses.append(loss)
+        if len(losses) == len(report.losses) > 0:
+            kept[index] = report  # nothing dropped: no copy
+        elif losses:
+            kept[index] = replace(report, losses=tuple(losses))
+    return [kept[index] for index in sorted(kept)]
