@@ -90,12 +90,15 @@ def windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
 
 
 def normalize(text: str) -> str:
-    """One kind of line break and of space, so that patterns need not care."""
+    """One kind of line break and of space, and Russian ё as е (how most texts write it),
+    so that patterns need not care."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for space in _SPACES:
         if space in text:
             text = text.replace(space, " ")
+    if "ё" in text or "Ё" in text:
+        text = text.replace("ё", "е").replace("Ё", "Е")
     return text
 
 

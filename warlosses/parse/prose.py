@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date
 
-from warlosses.categories import LABEL_WORDS, canonical
+from warlosses.categories import canonical
+from warlosses.lexicon import LABEL_WORDS
 from warlosses.parse.dates import LIST_HEADER, MONTH, header_date
 from warlosses.parse.noise import CLAIM_OR_PERIOD, INTERCEPTS
 from warlosses.parse.numbers import COUNT, DIGIT, NUMBER, to_int
