@@ -116,6 +116,7 @@ class TextResult:
     spurious: list[Record] = field(default_factory=list)  # negatives: every record
     extras: list[Record] = field(default_factory=list)  # positives: categories not stated
     increases_as_totals: list[Record] = field(default_factory=list)
+    conflicts: list[Record] = field(default_factory=list)  # right day and category, other total
     wrong_days: list[Record] = field(default_factory=list)
     undated: int = 0  # reports found but not dated (records with day None)
     error: str | None = None
@@ -137,6 +138,7 @@ class TextResult:
             or self.spurious
             or self.extras
             or self.increases_as_totals
+            or self.conflicts
             or self.wrong_days
             or self.undated
             or self.error
@@ -209,6 +211,8 @@ def score_text(entry: dict[str, Any], text: str, parse: ParseFn) -> TextResult:
             result.increases_as_totals.append(record)
         elif record.category not in figures:
             result.extras.append(record)
+        elif record.day == day and expected is not None and record.total != expected:
+            result.conflicts.append(record)
 
     tally = result.tally
     for category, figure in figures.items():
@@ -330,6 +334,10 @@ def report(outcome: Run, verbose: bool) -> list[str]:
     )
     count("  increases stored as totals", sum(len(r.increases_as_totals) for r in positives))
     count(
+        "  other values for a stated category on the report's day",
+        sum(len(r.conflicts) for r in positives),
+    )
+    count(
         "  records dated to a wrong day",
         sum(len(r.wrong_days) for r in positives),
         f"  in {sum(1 for r in positives if r.wrong_days)} texts",
@@ -391,6 +399,8 @@ def report(outcome: Run, verbose: bool) -> list[str]:
                 lines.append(f"    extra    {_record(rec)}")
             for rec in r.increases_as_totals:
                 lines.append(f"    increase stored as total: {_record(rec)}")
+            for rec in r.conflicts:
+                lines.append(f"    other value {_record(rec)}")
             for rec in r.wrong_days:
                 lines.append(f"    wrong day {_record(rec)}")
             if r.undated:

@@ -100,10 +100,12 @@ def test_counts_what_a_fake_parser_gives(real, tmp_path):
         ],
         # without a name, the text dated nothing
         (good, ""): [R(None, "personnel", 784200, 1690), R(None, "tanks", 9651, 7)],
-        # personnel right without its increase; drones on the wrong day; the increase of
-        # personnel and the increase-only tanks stored as totals; an extra category
+        # personnel right without its increase, and a second, other personnel figure; drones
+        # on the wrong day; the increase of personnel and the increase-only tanks stored as
+        # totals; an extra category
         (mixed, "2024-12-28-uk-0001.txt"): [
             R(DAY, "personnel", 784200, None),
+            R(DAY, "personnel", 782510, None),
             R(DAY - 1, "drones", 21013, None),
             R(DAY, "personnel", 1690, None),
             R(DAY, "tanks", 7, None),
@@ -139,6 +141,7 @@ def test_counts_what_a_fake_parser_gives(real, tmp_path):
         ("tanks", 7),
     ]
     assert [(r.category, r.total) for r in second.extras] == [("ships", 28)]
+    assert [(r.category, r.total) for r in second.conflicts] == [("personnel", 782510)]
     assert second.bare_dated_right == 1
     assert [(r.category, r.day) for r in second.bare_wrong_days] == [("drones", 1)]
 
@@ -160,6 +163,7 @@ def test_counts_what_a_fake_parser_gives(real, tmp_path):
     assert "en-0004  https://example.org/en-0004" in printed  # changed
     assert "spurious personnel 5937, day 677" in printed
     assert "increase stored as total: tanks 7, day 1039" in printed
+    assert "other value personnel 782510, day 1039" in printed
     assert all(len(line) <= 100 for line in lines if not line.startswith(("en-", "uk-", "ru-")))
 
 
