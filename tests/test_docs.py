@@ -1,5 +1,6 @@
 """Every command documents itself: a one-line summary and an example in its help."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,29 @@ def test_ingest_and_import_do_not_import_pandas(
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "['pyarrow']"
+
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def test_the_readmes_python_section_runs_as_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every `>>>` example of the README's "Python" section, run by doctest in a new folder
+    beside the sample `data/`, prints what the README says it prints."""
+    import doctest
+    import re
+
+    text = README.read_text()
+    section = text[text.index("\n## Python\n") :]
+    section = section[: section.index("\n## ", 1)]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    assert blocks and all(">>> " in block for block in blocks)
+    (tmp_path / "data").symlink_to(DATA)
+    monkeypatch.chdir(tmp_path)
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    test = parser.get_doctest("\n".join(blocks), {}, "README.md#python", str(README), 0)
+    assert len(test.examples) >= 6
+    out = io.StringIO()
+    result = runner.run(test, out=out.write)
+    assert result.failed == 0, out.getvalue()

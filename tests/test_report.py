@@ -1,4 +1,5 @@
-"""Report arithmetic against values computed here, independently, with plain pandas.
+"""Report arithmetic, through the library's API on a store, against values computed here,
+independently, with plain pandas.
 
 The series has gaps (a day missing for one category, a day missing for all), a
 correction (a stated increase that differs from the change of totals), a decrease and
@@ -7,13 +8,15 @@ two sources that disagree.
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import warlosses
+from warlosses.daily import Period
 from warlosses.errors import WarlossesError
-from warlosses.report import Period, Span, check, civilians, series, sources, totals
-from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, Tables
+from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, Store, Tables
 from warlosses.warday import date_of
 
 FIRST, LAST = 600, 760  # 2023-10-16 .. 2024-03-24: a year, ISO weeks and months
@@ -81,6 +84,15 @@ def _store() -> tuple[Tables, dict[str, pd.Series]]:
 TABLES, TRUTH = _store()
 
 
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> warlosses.Store:
+    """TABLES written to a store, opened through the API."""
+    path: Path = tmp_path_factory.mktemp("report") / "store"
+    with Store(path).lock():
+        Store(path).write(TABLES)
+    return warlosses.Store(path)
+
+
 def _full(category: str) -> pd.Series:
     """Totals on every calendar day, NaN where none is stored."""
     return TRUTH[category].reindex(range(FIRST, LAST + 1))
@@ -94,8 +106,8 @@ def _by_key(frame: pd.DataFrame, key: str, column: str) -> dict[tuple[object, st
 
 
 @pytest.mark.parametrize("window", [1, 3, 7, 30])
-def test_daily_change_and_rolling_mean(window: int) -> None:
-    got = series(TABLES, window=window)
+def test_daily_change_and_rolling_mean(window: int, store: warlosses.Store) -> None:
+    got = store.series(window=window)
     change, mean = _by_key(got, "day", "change"), _by_key(got, "day", f"avg_{window}")
     for category in TRUTH:
         full = _full(category)
@@ -108,23 +120,25 @@ def test_daily_change_and_rolling_mean(window: int) -> None:
             assert mean[(day, category)] == (None if pd.isna(want) else want), (category, day)
 
 
-def test_a_gap_is_never_a_zero_change() -> None:
-    got = series(TABLES, Span(649, 652), ["tanks"])
+def test_a_gap_is_never_a_zero_change(store: warlosses.Store) -> None:
+    got = store.series(649, 652, categories=["tanks"])
     assert got["day"].tolist() == [649, 652]
     assert got["change"].isna().tolist() == [False, True]
     assert got["delta"].notna().all()  # the stated increase stays what was stated
 
 
-def test_the_correction_day_keeps_its_stated_increase_and_its_true_change() -> None:
-    got = series(TABLES, Span(CORRECTED, CORRECTED), ["tanks"])
+def test_the_correction_day_keeps_its_stated_increase_and_its_true_change(
+    store: warlosses.Store,
+) -> None:
+    got = store.series(CORRECTED, CORRECTED, categories="tanks")
     full = _full("tanks")
     assert got["delta"].tolist() == [3]
     assert got["change"].tolist() == [full[CORRECTED] - full[CORRECTED - 1]]
 
 
 @pytest.mark.parametrize("by", [Period.week, Period.month, Period.year])
-def test_periods_against_pandas_resampling(by: Period) -> None:
-    got = series(TABLES, by=by)
+def test_periods_against_pandas_resampling(by: Period, store: warlosses.Store) -> None:
+    got = store.series(by=by)
     freq = {Period.week: "W-SUN", Period.month: "M", Period.year: "Y"}[by]
     for category in TRUTH:
         full = _full(category)
@@ -157,29 +171,29 @@ def _label(period: pd.Period, by: Period) -> str:
     return str(period)
 
 
-def test_period_is_clipped_to_since() -> None:
-    got = series(TABLES, Span(702, 706), ["personnel"], by=Period.month)  # 2024-01-26..30
+def test_period_is_clipped_to_since(store: warlosses.Store) -> None:
+    got = store.series(702, 706, categories=["personnel"], by="month")  # 2024-01-26..30
     full = _full("personnel")
     assert got["change"].tolist() == [full[706] - full[701]]
     assert got["avg_per_day"].tolist() == [round((full[706] - full[701]) / 5, 2)]
 
 
-def test_last_keeps_the_last_rows() -> None:
-    assert series(TABLES, last=3)["day"].unique().tolist() == [758, 759, 760]
-    assert series(TABLES, by=Period.month, last=2)["period"].unique().tolist() == [
+def test_last_keeps_the_last_rows(store: warlosses.Store) -> None:
+    assert store.series(last=3)["day"].unique().tolist() == [758, 759, 760]
+    assert store.series(by="month", last=2)["period"].unique().tolist() == [
         "2024-02",
         "2024-03",
     ]
 
 
-def test_window_is_for_daily_rows() -> None:
+def test_window_is_for_daily_rows(store: warlosses.Store) -> None:
     with pytest.raises(WarlossesError, match="--window is for daily rows"):
-        series(TABLES, window=7, by=Period.week)
+        store.series(window=7, by=Period.week)
 
 
 @pytest.mark.parametrize("at", [LAST, 730, 701])
-def test_totals_against_pandas(at: int) -> None:
-    frame = totals(TABLES, at).frame.set_index("category")
+def test_totals_against_pandas(at: int, store: warlosses.Store) -> None:
+    frame = store.totals(at).set_index("category")
     for category in TRUTH:
         full = _full(category)
         if at not in TRUTH[category].index:
@@ -214,13 +228,13 @@ def test_totals_against_pandas(at: int) -> None:
         assert row["record_day"] == shown[shown == shown.max()].index.min()
 
 
-def test_totals_of_a_day_not_stored_is_an_error() -> None:
+def test_totals_of_a_day_not_stored_is_an_error(store: warlosses.Store) -> None:
     with pytest.raises(WarlossesError, match="no losses stored for day 700"):
-        totals(TABLES, 700)
+        store.totals(700)
 
 
-def test_check_finds_every_kind() -> None:
-    found = check(TABLES)
+def test_check_finds_every_kind(store: warlosses.Store) -> None:
+    found = store.check()
     kinds = found.groupby("kind").size().to_dict()
     assert kinds == {"correction": 1, "decrease": 1, "gap": 3, "civilians_sum": 1, "conflict": 1}
     full = _full("tanks")
@@ -244,28 +258,28 @@ def test_check_finds_every_kind() -> None:
     assert conflict["other_total"] == conflict["total"] + 1
 
 
-def test_sources_count_days_records_and_formats() -> None:
-    got = sources(TABLES).set_index("source")
+def test_sources_count_days_records_and_formats(store: warlosses.Store) -> None:
+    got = store.sources().set_index("source")
     assert got.loc["gs-701.txt", ["days", "records", "formats"]].tolist() == [1, 2, "B"]
     assert got.loc["b-701.txt", ["days", "records", "formats"]].tolist() == [1, 3, ""]
     assert got.loc["newsletter.txt", ["days", "records", "formats"]].tolist() == [1, 1, "A"]
     assert len(got) == (LAST - FIRST + 1) - len(MISSING_ALL) + 1 + 3
 
 
-def test_civilians_by_month_sum_regions_and_headlines() -> None:
-    got = civilians(TABLES, by=Period.month)
+def test_civilians_by_month_sum_regions_and_headlines(store: warlosses.Store) -> None:
+    got = store.civilians(by="month")
     assert got.astype(object).where(got.notna(), None).to_dict("records") == [
         {"period": "2024-01", "region": None, "deaths": 7, "injuries": 11, "days": 2},
         {"period": "2024-01", "region": "Donetsk", "deaths": 5, "injuries": 6, "days": 2},
         {"period": "2024-01", "region": "Kharkiv", "deaths": 1, "injuries": 5, "days": 1},
         {"period": "2024-03", "region": None, "deaths": 1, "injuries": 0, "days": 1},
     ]
-    only = civilians(TABLES, by=Period.week, region="donetsk oblast")
+    only = store.civilians(by="week", region="donetsk oblast")
     assert only[["period", "deaths"]].values.tolist() == [["2024-W04", 5]]
     with pytest.raises(
         WarlossesError, match="unknown region 'Odesa'; choose from: Donetsk, Kharkiv"
     ):
-        civilians(TABLES, region="Odesa")
+        store.civilians(region="Odesa")
 
 
 def test_dates_used_above() -> None:

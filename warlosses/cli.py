@@ -1,10 +1,10 @@
-"""The command line: each command turns options into one call of the core and hands the
+"""The command line: each command turns options into one call of the library
+(`warlosses.api`, through `Store.rows`: the same reports as plain rows) and hands the
 result to `output.emit`. Modules are imported inside the commands that use them, so that
 `--help` and `--version` stay fast and `show`, `totals`, `export` and `civilians` never
 import pandas or pyarrow (tests/test_docs.py checks)."""
 
 import gc
-import os
 import sys
 from enum import StrEnum
 from functools import partial
@@ -19,13 +19,10 @@ from warlosses.errors import ExitStatus, WarlossesError
 from warlosses.output import Format
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from rich.console import Console
 
-    from warlosses.daily import Span
+    from warlosses.api import Store
     from warlosses.ingest import Summary
-    from warlosses.store import Store
 
 
 def _stderr() -> "Console":
@@ -111,15 +108,6 @@ def _main(
     """Track Russia's losses in its war against Ukraine from the reports people read."""
 
 
-def _default_store() -> Path:
-    from_env = os.environ.get("WARLOSSES_STORE")
-    if from_env:
-        return Path(from_env)
-    import platformdirs
-
-    return platformdirs.user_data_path("warlosses")
-
-
 StoreOption = Annotated[
     Path | None,
     typer.Option(
@@ -196,19 +184,9 @@ WindowOption = Annotated[
 
 
 def _store(path: Path | None) -> "Store":
-    from warlosses.store import Store
+    from warlosses.api import Store
 
-    return Store(path if path is not None else _default_store())
-
-
-def _span(since: str | None, until: str | None) -> "Span":
-    from warlosses.daily import Span
-    from warlosses.warday import parse_when
-
-    return Span(
-        parse_when(since) if since is not None else None,
-        parse_when(until) if until is not None else None,
-    )
+    return Store(path)
 
 
 @app.command(cls=_WhenCommand)
@@ -257,11 +235,8 @@ def ingest(
       warlosses ingest data/
       warlosses ingest --date 2024-12-28 briefing.txt
     """
-    from warlosses.ingest import ingest as run_ingest
-
-    on = _on(date, day)
     with _progress() as progress:
-        summary = run_ingest(paths, _store(store), on=on, progress=progress, jobs=jobs)
+        summary = _store(store).ingest(paths, date=date, day=day, jobs=jobs, progress=progress)
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(ExitStatus.ERROR)
@@ -295,17 +270,6 @@ class _progress:
             self.bar.stop()
 
 
-def _on(date: str | None, day: int | None) -> "dt.date | None":
-    """The date given with --date or --day, checked."""
-    from warlosses.warday import date_of, parse_date
-
-    if date is not None and day is not None:
-        raise WarlossesError("give --date or --day, not both")
-    if day is not None and day < 1:
-        raise WarlossesError(f"--day {day}: war days start at 1 (2022-02-24)")
-    return parse_date(date) if date is not None else date_of(day) if day is not None else None
-
-
 def _print_notices(summary: "Summary") -> None:
     """One line per file worth mentioning, on stderr."""
     err = _stderr()
@@ -314,15 +278,9 @@ def _print_notices(summary: "Summary") -> None:
         err.print(f"{prefix}{notice.name}: {notice.message}", markup=False)
 
 
-def _print_summary(summary: "Summary", found: str = "report") -> None:
+def _print_summary(summary: "Summary") -> None:
     _print_notices(summary)
-    _stderr().print(
-        f"Read {_count(summary.files_read, 'file')}, "
-        f"found {_count(summary.reports_found, found)}: "
-        f"{_count(len(summary.days_added), 'day')} added, "
-        f"{len(summary.days_changed)} changed, {len(summary.days_unchanged)} unchanged.",
-        markup=False,
-    )
+    _stderr().print(str(summary), markup=False)
 
 
 def _count(n: int, noun: str) -> str:
@@ -352,16 +310,10 @@ def show(
     \b
       warlosses show --since day 1000 -c tanks -c artillery --by month
     """
-    from warlosses import daily
     from warlosses.output import emit, wide_losses_table
 
-    frame = daily.series(
-        _store(store).read_daily(),
-        _span(since, until),
-        category or [],
-        window=window,
-        by=daily.Period(by),
-        last=last,
+    frame = _store(store).rows.series(
+        since, until, categories=category, window=window, by=by.value, last=last
     )
     _warn_if_empty(frame)
     emit(frame, fmt, render=wide_losses_table, title="Russia's losses")
@@ -381,10 +333,9 @@ def export(
     \b
       warlosses export --format jsonl | jq .
     """
-    from warlosses import daily
     from warlosses.output import emit
 
-    frame = daily.losses(_store(store).read_daily(), _span(since, until))
+    frame = _store(store).rows.losses(since, until)
     _warn_if_empty(frame)
     emit(frame, fmt)
 
@@ -410,12 +361,9 @@ def civilians(
     \b
       warlosses civilians --by month --region Donetsk
     """
-    from warlosses import daily
     from warlosses.output import emit
 
-    frame = daily.civilians(
-        _store(store).read_daily(), _span(since, until), by=daily.Period(by), region=region
-    )
+    frame = _store(store).rows.civilians(since, until, by=by.value, region=region)
     _warn_if_empty(frame)
     emit(frame, fmt, title="Civilian casualties (region empty: the day's national figure)")
 
@@ -441,11 +389,9 @@ def totals(
     \b
       warlosses totals --at day 1039
     """
-    from warlosses import daily
     from warlosses.output import emit, totals_table
-    from warlosses.warday import parse_when
 
-    dashboard = daily.totals(_store(store).read_daily(), parse_when(at) if at is not None else None)
+    dashboard = _store(store).rows.dashboard(at)
     _warn_if_empty(dashboard.frame)
     render = partial(totals_table, recent=dashboard.recent)
     emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")
@@ -466,10 +412,9 @@ def check(
     \b
       warlosses check --strict --format jsonl
     """
-    from warlosses import report
     from warlosses.output import check_table, emit
 
-    frame = report.check(_store(store).read_existing())
+    frame = _store(store).rows.check()
     if len(frame) == 0:
         _stderr().print("Nothing to check: the store is consistent.", markup=False)
     emit(frame, fmt, render=check_table, title="Figures to look at twice")
@@ -520,16 +465,9 @@ def chart(
     \b
       warlosses chart tanks --since 2024-12-01 --by week
     """
-    from warlosses import report
     from warlosses.output import emit, terminal_chart, write_chart
 
-    frame = report.chart(
-        _store(store).read_existing(),
-        category,
-        _span(since, until),
-        by=report.Period(by),
-        window=window,
-    )
+    frame = _store(store).rows.chart(category, since, until, by=by.value, window=window)
     _warn_if_empty(frame)
     title = f"{category.replace('_', ' ')}: change per {by} and its mean"
     if output is not None:
@@ -559,10 +497,8 @@ def import_(
     \b
       warlosses import russia_losses_equipment.json russia_losses_personnel.json
     """
-    from warlosses.importers import import_files
-
-    summary = import_files(paths, _store(store))
-    _print_summary(summary, found="daily record")
+    summary = _store(store).import_files(paths)
+    _print_summary(summary)
     if summary.failed:
         raise typer.Exit(ExitStatus.ERROR)
 
@@ -576,10 +512,9 @@ def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None
     \b
       warlosses sources --format csv
     """
-    from warlosses import report
     from warlosses.output import emit, sources_table
 
-    frame = report.sources(_store(store).read_existing())
+    frame = _store(store).rows.sources()
     _warn_if_empty(frame)
     emit(frame, fmt, render=sources_table, title="Sources")
 
@@ -614,14 +549,10 @@ def parse_(
     \b
       warlosses parse saved-page.html --format jsonl
     """
-    from warlosses.ingest import preview
     from warlosses.output import emit, preview_table
 
-    on = _on(date, day)
-    path = store if store is not None else _default_store()
-    existing = _store(path) if path.is_dir() else None
     with _progress() as progress:
-        rows, summary = preview(paths, existing, on=on, progress=progress)
+        rows, summary = _store(store).preview(paths, date=date, day=day, progress=progress)
     _print_notices(summary)
     _stderr().print(
         f"Read {_count(summary.files_read, 'file')}, "

@@ -1,9 +1,11 @@
-"""The daily views in plain Python: what `show`, `totals`, `export` and `civilians` report.
+"""The engine: every figure warlosses reports on losses and civilians, in plain Python.
 
-These reports read the daily views as rows (`store.DailyView`, which the store keeps as JSON
-beside its Parquet files) and never import pandas: most of a report's time used to be
-spent importing it. `report.py` hands them the same rows made from data frames, so every
-figure has one implementation. Nothing here prints.
+The reports read the daily views as rows (`store.DailyView`, which the store keeps as JSON
+beside its Parquet files) and never import pandas: most of a short report's time used to
+be spent importing it. A report is `Rows`; the library (`warlosses.api`) turns it into a
+pandas frame with `Rows.to_pandas()` when one is asked for, the CLI writes it as it is.
+`report.py` adds the figures that need every observation (`check`, `sources`). Nothing
+here prints.
 
 Every figure that spans days is a difference of two stored totals, never a sum of the
 daily figures in between: a missing day then costs nothing when both ends are stored, and
@@ -12,14 +14,17 @@ makes the figure null (never zero) when one of them is not.
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warlosses.categories import CANONICAL, normalize_label
 from warlosses.errors import WarlossesError
 from warlosses.store import CivilianRow, DailyView, LossRow
 from warlosses.warday import date_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOSS_COLUMNS = ("day", "date", "category", "total", "delta", "change", "source")
 TOTALS_COLUMNS = (
@@ -37,13 +42,18 @@ SPARK_DAYS = 30
 class Rows:
     """A report without pandas: rows of plain values (None where missing) under `columns`.
 
-    `ints` and `floats` name the columns that hold numbers (tables right-align them).
+    `ints` and `floats` name the columns that hold numbers (tables right-align them),
+    `dates` those of ISO dates (`2024-12-28`), `times` those of ISO timestamps and `flags`
+    those of booleans; every other column holds text.
     """
 
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     ints: frozenset[str] = field(default_factory=frozenset)
     floats: frozenset[str] = field(default_factory=frozenset)
+    dates: frozenset[str] = field(default_factory=frozenset)
+    times: frozenset[str] = field(default_factory=frozenset)
+    flags: frozenset[str] = field(default_factory=frozenset)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -56,6 +66,37 @@ class Rows:
         columns = self.columns
         for row in self.rows:
             yield dict(zip(columns, row, strict=True))
+
+    def keep(self, rows: list[tuple[Any, ...]]) -> "Rows":
+        """The same columns with other rows."""
+        return replace(self, rows=rows)
+
+    def to_pandas(self) -> "pd.DataFrame":
+        """The rows as a pandas frame, in the dtypes of the CSV's columns: nullable
+        integers (Int64), floats (Float64) and booleans, dates as `datetime.date`,
+        timestamps in UTC, text as pandas' string dtype; missing values as <NA>."""
+        from datetime import date
+
+        import pandas as pd
+
+        columns: dict[str, Any] = {}
+        for i, name in enumerate(self.columns):
+            values = [row[i] for row in self.rows]
+            if name in self.ints:
+                columns[name] = pd.array(values, dtype="Int64")
+            elif name in self.floats:
+                columns[name] = pd.array(values, dtype="Float64")
+            elif name in self.flags:
+                columns[name] = pd.array(values, dtype="boolean")
+            elif name in self.dates:
+                dates = [None if v is None else date.fromisoformat(v) for v in values]
+                columns[name] = pd.Series(dates, dtype=object)
+            elif name in self.times:
+                stamps = pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
+                columns[name] = stamps.astype("datetime64[us, UTC]")
+            else:
+                columns[name] = pd.array(values, dtype=pd.StringDtype())
+        return pd.DataFrame(columns, columns=list(self.columns))
 
 
 class Period(StrEnum):
@@ -177,7 +218,12 @@ def losses(view: DailyView, span: Span = EVERY_DAY, categories: Sequence[str] = 
     # A view row is (day, date, category, total, delta, source).
     rows = [(*row[:5], data.change(row), row[5]) for row in data.rows if span.contains(row[0])]
     rows.sort(key=_by_day)
-    return Rows(LOSS_COLUMNS, rows, ints=frozenset({"day", "total", "delta", "change"}))
+    return Rows(
+        LOSS_COLUMNS,
+        rows,
+        ints=frozenset({"day", "total", "delta", "change"}),
+        dates=frozenset({"date"}),
+    )
 
 
 def series(
@@ -219,17 +265,13 @@ def series(
             rows,
             ints=frozenset({"day", "total", "delta", "change"}),
             floats=frozenset({mean}),
+            dates=frozenset({"date"}),
         )
     else:
         result = _periods(data, span, by)
     if last is not None:  # the key, day or period, is the first column
         keep = set(list(dict.fromkeys(row[0] for row in result.rows))[-last:])
-        result = Rows(
-            result.columns,
-            [row for row in result.rows if row[0] in keep],
-            result.ints,
-            result.floats,
-        )
+        result = result.keep([row for row in result.rows if row[0] in keep])
     return result
 
 
@@ -253,6 +295,59 @@ def _periods(data: _Losses, span: Span, by: Period) -> Rows:
         rows,
         ints=frozenset({"day", "total", "change"}),
         floats=frozenset({"avg_per_day"}),
+        dates=frozenset({"date"}),
+    )
+
+
+CHART_DAYS = 60
+CHART_PERIODS = 4
+
+
+def chart(
+    view: DailyView,
+    category: str,
+    span: Span = EVERY_DAY,
+    *,
+    by: Period = Period.day,
+    window: int | None = None,
+) -> Rows:
+    """What `chart` draws for one category: the daily increase (stated, else the change)
+    and its N-day mean, or the change per week (month, year) and its mean over the last N
+    periods (null until N periods with a change are in the window).
+
+    Without a start, the last 60 days (or every period) are drawn.
+    """
+    if by is Period.day:
+        n = DEFAULT_WINDOW if window is None else window
+        if span.since is None and view.losses:
+            latest = max(row[0] for row in view.losses) if span.until is None else span.until
+            span = Span(max(1, latest - CHART_DAYS + 1), span.until)
+        daily = series(view, span, [category], window=n)
+        rows = [(day, date, name, delta if delta is not None else change, mean)
+                for day, date, name, _, delta, change, mean in daily.rows]  # fmt: skip
+        return Rows(
+            ("day", "date", "category", "increase", f"avg_{n}"),
+            rows,
+            ints=frozenset({"day", "increase"}),
+            floats=frozenset({f"avg_{n}"}),
+            dates=frozenset({"date"}),
+        )
+    n = CHART_PERIODS if window is None else window
+    if n < 1:
+        raise WarlossesError(f"--window {n}: give a number of periods, 1 or more")
+    periods = series(view, span, [category], by=by)
+    changes = [row[5] for row in periods.rows]
+    means: list[float | None] = []
+    for i in range(len(changes)):
+        last = changes[max(0, i - n + 1) : i + 1]
+        known = [change for change in last if change is not None]
+        means.append(rounded(sum(known) / n, 2) if len(last) == n == len(known) else None)
+    return Rows(
+        ("period", "day", "date", "category", "change", f"avg_{n}"),
+        [(*row[:4], row[5], mean) for row, mean in zip(periods.rows, means, strict=True)],
+        ints=frozenset({"day", "change"}),
+        floats=frozenset({f"avg_{n}"}),
+        dates=frozenset({"date"}),
     )
 
 
@@ -276,7 +371,7 @@ def totals(view: DailyView, at: int | None = None) -> Dashboard:
     recent_ints = frozenset({"day", "increase"})
     if not data.rows:
         return Dashboard(
-            Rows(TOTALS_COLUMNS, [], frozenset(ints), frozenset(floats)),
+            Rows(TOTALS_COLUMNS, [], frozenset(ints), frozenset(floats), dates=frozenset({"date"})),
             Rows(recent_columns, [], recent_ints),
         )
     last_day = max(row[0] for row in data.rows)
@@ -320,7 +415,7 @@ def totals(view: DailyView, at: int | None = None) -> Dashboard:
         )  # fmt: skip
     rows.sort(key=lambda row: rank(row[0]))
     return Dashboard(
-        Rows(TOTALS_COLUMNS, rows, frozenset(ints), frozenset(floats)),
+        Rows(TOTALS_COLUMNS, rows, frozenset(ints), frozenset(floats), dates=frozenset({"date"})),
         Rows(recent_columns, recent, recent_ints),
     )
 
@@ -343,7 +438,12 @@ def civilians(
         name = _resolve_region(region, rows)
         rows = [row for row in rows if row[2] == name]
     if by is Period.day:
-        return Rows(CIVILIAN_COLUMNS, list(rows), frozenset({"day", "deaths", "injuries"}))
+        return Rows(
+            CIVILIAN_COLUMNS,
+            list(rows),
+            frozenset({"day", "deaths", "injuries"}),
+            dates=frozenset({"date"}),
+        )
     if not rows:
         return Rows(CIVILIAN_PERIOD_COLUMNS, [])  # no numbers: headers as before, unaligned
     sums: dict[tuple[str, bool, str], tuple[int, int, set[int]]] = {}

@@ -20,9 +20,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from warlosses.daily import Rows
 from warlosses.documents import STDIN, Unreadable, find_files, read_document
 from warlosses.errors import WarlossesError
-from warlosses.parse import RULE_CONTINUITY, parse
+from warlosses.parse import RULE_CONTINUITY, Parsed, parse
 from warlosses.store import (
     CIVILIAN_KEY,
     LOSS_KEY,
@@ -37,7 +38,6 @@ from warlosses.warday import date_of
 # pyarrow and pandas are imported where they are used: a short ingest spends most of its
 # time importing them, and the parsing processes start before they are imported.
 if TYPE_CHECKING:
-    import pandas as pd
     import pyarrow as pa
 
 NO_DATE_HINT = "pass --date YYYY-MM-DD (or --day N) to store it"
@@ -69,10 +69,24 @@ class Summary:
     days_changed: list[int] = field(default_factory=list)
     days_unchanged: list[int] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    found: str = "report"  # what the summary line calls a record found
 
     @property
     def failed(self) -> bool:
         return any(notice.error for notice in self.notices)
+
+    def __str__(self) -> str:
+        """The line `ingest` and `import` print: `Read 16 files, found 17 reports: ...`."""
+        return (
+            f"Read {_count(self.files_read, 'file')}, "
+            f"found {_count(self.reports_found, self.found)}: "
+            f"{_count(len(self.days_added), 'day')} added, "
+            f"{len(self.days_changed)} changed, {len(self.days_unchanged)} unchanged."
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass
@@ -178,6 +192,11 @@ def _read_and_parse(item: str | Unreadable, on: date | None) -> _Found | Unreada
     if isinstance(document, Unreadable):
         return document
     parsed = parse(document.text, name=document.name, on=on, published=document.published)
+    return _figures(document.name, document.sha256, parsed)
+
+
+def _figures(name: str, sha256: str, parsed: Parsed) -> _Found:
+    """A parsed document's figures as plain tuples."""
     reports = tuple(
         (
             r.day,
@@ -192,7 +211,7 @@ def _read_and_parse(item: str | Unreadable, on: date | None) -> _Found | Unreada
         (c.day, c.rule, tuple((f.region, f.deaths, f.injuries) for f in c.figures))
         for c in parsed.civilians
     )
-    return document.name, document.sha256, reports, civilians, parsed.warnings
+    return name, sha256, reports, civilians, parsed.warnings
 
 
 # Input per task sent to a parsing process: few round trips for short files (a briefing is
@@ -496,10 +515,10 @@ def _known_totals(view: DailyView) -> dict[int, dict[str, int]]:
     return known
 
 
-PREVIEW_COLUMNS = [
+PREVIEW_COLUMNS = (
     "source", "day", "date", "rule", "format", "category", "total", "delta", "region",
     "deaths", "injuries",
-]  # fmt: skip
+)  # fmt: skip
 
 
 def preview(
@@ -508,27 +527,47 @@ def preview(
     *,
     on: date | None = None,
     progress: Progress | None = None,
-) -> tuple[pd.DataFrame, Summary]:
+) -> tuple[Rows, Summary]:
     """What `ingest` would store, and what it would say, without writing anything.
 
     One row per record: loss rows fill `category`, `total` and `delta`; civilian rows
     (format `civilians`) fill `region`, `deaths` and `injuries`. The store, when there
     is one, is only read, for rule 5 (continuity).
     """
-    import pandas as pd
-
     view = store.read_daily() if store is not None and store.exists() else DailyView([], [])
     batch, summary = collect(paths, on=on, known=_known_totals(view), progress=progress)
-    found = batch.arrow().to_pandas()
-    civilians = found.civilians.assign(format="civilians")
-    rows = pd.concat(
-        [frame for frame in (found.losses, civilians) if not frame.empty] or [found.losses],
-        ignore_index=True,
-    )
+    return _preview_rows(batch), summary
+
+
+def preview_text(text: str, name: str, *, on: date | None = None) -> tuple[Rows, Summary]:
+    """`preview` of one text held in memory, named `name`, with no store to read."""
+    import hashlib
+
+    summary = Summary(files_read=1)
+    batch = _Batch()
+    parsed = parse(text, name=name, on=on)
+    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    _add(_figures(name, sha256, parsed), batch, summary, datetime.now(UTC), None)
+    return _preview_rows(batch), summary
+
+
+def _preview_rows(batch: _Batch) -> Rows:
+    # A loss row is (day, date, category, total, delta, format, rule, direction, source,
+    # ...), a civilian row (day, date, region, deaths, injuries, rule, source, ...).
+    losses = [(r[8], r[0], r[1].isoformat(), r[6], r[5], r[2], r[3], r[4], None, None, None)
+              for r in batch.losses]  # fmt: skip
+    civilians = [(r[6], r[0], r[1].isoformat(), r[5], "civilians", None, None, None, *r[2:5])
+                 for r in batch.civilians]  # fmt: skip
+    rows = losses + civilians
     # Each document's records together, documents in the order they were read.
-    order = {source: i for i, source in enumerate(dict.fromkeys(rows["source"]))}
-    rows = rows.sort_values("source", key=lambda column: column.map(order), kind="stable")
-    return rows.reindex(columns=PREVIEW_COLUMNS).reset_index(drop=True), summary
+    order = {source: i for i, source in enumerate(dict.fromkeys(row[0] for row in rows))}
+    rows.sort(key=lambda row: order[row[0]])
+    return Rows(
+        PREVIEW_COLUMNS,
+        rows,
+        ints=frozenset({"day", "total", "delta", "deaths", "injuries"}),
+        dates=frozenset({"date"}),
+    )
 
 
 def apply(store: Store, before: ArrowTables, found: ArrowTables, summary: Summary) -> None:

@@ -1,179 +1,71 @@
-"""Reports: data frames computed from the store's daily views. Nothing here prints.
+"""The figures that need every observation, not only the daily views: `check` and
+`sources`, in plain Python like the rest of the engine (`daily.py`). Nothing here prints.
 
-Every figure that spans days is a difference of two stored totals, never a sum of the
-daily figures in between: a missing day then costs nothing when both ends are stored, and
-makes the figure null (never zero) when one of them is not.
-
-The loss series (`series`, `totals`) is computed once, in plain Python, by `daily.py`,
-which `show` and `totals` call directly; here its rows become data frames.
+Observations come from the store's Arrow tables as plain values, column by column
+(`observations`), never through pandas.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from warlosses import daily as plain
-from warlosses.daily import (
-    DEFAULT_WINDOW,
-    EVERY_DAY,
-    Period,
-    Span,
-    order,
-    period_of,
-    resolve_categories,
-)
-from warlosses.errors import WarlossesError
-from warlosses.store import Tables, civilians_view, daily_view, losses_view
+from warlosses.daily import Rows, _Losses, order, rank
+from warlosses.store import DailyView
 from warlosses.warday import date_of
 
-__all__ = ["Period", "Span", "period_of", "resolve_categories"]  # where they used to live
+if TYPE_CHECKING:
+    from warlosses.store import ArrowTables
 
-CHECK_COLUMNS = [
+CHECK_COLUMNS = (
     "day", "date", "category", "kind", "total", "delta", "change", "previous",
     "other_total", "other_delta", "source", "other_source", "detail",
-]  # fmt: skip
-SOURCE_COLUMNS = ["source", "source_sha256", "ingested_at", "days", "records", "formats"]
+)  # fmt: skip
+_CHECK_INTS = frozenset({"day", "total", "delta", "change", "previous", "other_total",
+                         "other_delta"})  # fmt: skip
+SOURCE_COLUMNS = ("source", "source_sha256", "ingested_at", "days", "records", "formats")
 
-
-def _within(frame: pd.DataFrame, span: Span) -> pd.DataFrame:
-    """The rows of `frame` on the days of `span`."""
-    if span.since is not None:
-        frame = frame[frame["day"] >= span.since]
-    if span.until is not None:
-        frame = frame[frame["day"] <= span.until]
-    return frame
-
-
-def _sorted(frame: pd.DataFrame, first: str = "day") -> pd.DataFrame:
-    """Rows by `first`, then categories in the General Staff's order."""
-    rank = {name: i for i, name in enumerate(order(set(frame["category"])))}
-    frame = frame.assign(_rank=frame["category"].map(rank))
-    return frame.sort_values([first, "_rank"], kind="stable").drop(columns="_rank")
-
-
-def _frame(rows: plain.Rows) -> pd.DataFrame:
-    """Plain rows as a frame: nullable Int64 and Float64 numbers, dates as dates."""
-    columns: dict[str, object] = {}
-    for i, name in enumerate(rows.columns):
-        values = [row[i] for row in rows.rows]
-        if name in rows.ints:
-            columns[name] = pd.array(values, dtype="Int64")
-        elif name in rows.floats:
-            columns[name] = pd.array(values, dtype="Float64")
-        elif name == "date":
-            dates = [None if v is None else date.fromisoformat(v) for v in values]
-            columns[name] = pd.Series(dates, dtype=object)
-        elif name == "category":
-            columns[name] = pd.array(values, dtype=pd.StringDtype())
-        else:
-            columns[name] = pd.Series(values, dtype=object)
-    return pd.DataFrame(columns, columns=list(rows.columns))
-
-
-# ---------------------------------------------------------------------------------------
-# The daily series
-
-
-def daily(tables: Tables, categories: Sequence[str] = ()) -> pd.DataFrame:
-    """The daily view with `change`: the total minus the previous day's stored total.
-
-    All stored days, whatever span is asked for, so that the first day of a span still
-    has the change from the day before it.
-    """
-    view = losses_view(tables.losses)
-    if categories:
-        stored = list(view["category"].unique())
-        view = view[view["category"].isin(resolve_categories(categories, stored))]
-    view = view.reset_index(drop=True)
-    return view.assign(change=_change_over(view, view, 1))
-
-
-def total_at(view: pd.DataFrame, rows: pd.DataFrame, days: "pd.Series[int]") -> "pd.Series[int]":
-    """For each of `rows`, the total `view` holds for its category on `days` (null if none)."""
-    lookup = view[["category", "day", "total"]].rename(columns={"total": "_at"})
-    wanted = pd.DataFrame({"category": rows["category"], "day": days.astype("Int64")})
-    found = wanted.merge(lookup, on=["category", "day"], how="left")
-    return pd.Series(found["_at"].to_numpy(), index=rows.index, dtype="Int64")
-
-
-def _change_over(view: pd.DataFrame, rows: pd.DataFrame, days: int) -> "pd.Series[int]":
-    """For each of `rows`, its total minus its category's total `days` days before."""
-    result: pd.Series[int] = rows["total"] - total_at(view, rows, rows["day"] - days)
-    return result
-
-
-def increase(frame: pd.DataFrame) -> "pd.Series[int]":
-    """What a table shows as the day's increase: the stated one, else the change."""
-    return frame["delta"].fillna(frame["change"])
-
-
-def series(
-    tables: Tables,
-    span: Span = EVERY_DAY,
-    categories: Sequence[str] = (),
-    *,
-    window: int | None = None,
-    by: Period = Period.day,
-    last: int | None = None,
-) -> pd.DataFrame:
-    """What `show` reports, as a frame: see `daily.series`."""
-    rows = plain.series(daily_view(tables), span, categories, window=window, by=by, last=last)
-    return _frame(rows)
-
-
-CHART_DAYS = 60
-CHART_PERIODS = 4
-
-
-def chart(
-    tables: Tables,
-    category: str,
-    span: Span = EVERY_DAY,
-    *,
-    by: Period = Period.day,
-    window: int | None = None,
-) -> pd.DataFrame:
-    """What `chart` draws for one category: the daily increase and its N-day mean, or the
-    change per week (month, year) and its mean over the last N periods.
-
-    Without --since, the last 60 days (or every period) are drawn.
-    """
-    if by is Period.day:
-        n = DEFAULT_WINDOW if window is None else window
-        if span.since is None and not tables.losses.empty:
-            latest = int(tables.losses["day"].max()) if span.until is None else span.until
-            span = Span(max(1, latest - CHART_DAYS + 1), span.until)
-        rows = series(tables, span, [category], window=n)
-        rows = rows.assign(increase=increase(rows))
-        return rows[["day", "date", "category", "increase", f"avg_{n}"]]
-    n = CHART_PERIODS if window is None else window
-    if n < 1:
-        raise WarlossesError(f"--window {n}: give a number of periods, 1 or more")
-    rows = series(tables, span, [category], by=by)
-    mean = rows["change"].astype("Float64").rolling(n, min_periods=n).mean().round(2)
-    return rows.assign(**{f"avg_{n}": mean})[["period", "day", "date", "category", "change",
-                                                f"avg_{n}"]]  # fmt: skip
-
-
-# ---------------------------------------------------------------------------------------
-# The dashboard
+# An observation as `check` compares it: day, category, total, delta, source.
+Observation = tuple[int, str, int, int | None, str]
+# A row of either table as `sources` counts it: sha256, source, ingested_at (µs since
+# 1970 in UTC, None when unknown), day, format (None for civilian rows).
+SourceRow = tuple[str, str, int | None, int, str | None]
 
 
 @dataclass(frozen=True)
-class Dashboard:
-    """`totals`: one row per category, and the daily increases the sparklines draw."""
+class Observations:
+    """What `check` and `sources` read of every observation in the store."""
 
-    frame: pd.DataFrame
-    recent: pd.DataFrame
+    losses: list[Observation]
+    sources: list[SourceRow]
 
 
-def totals(tables: Tables, at: int | None = None) -> Dashboard:
-    """The day's dashboard, as frames: see `daily.totals`."""
-    dashboard = plain.totals(daily_view(tables), at)
-    return Dashboard(_frame(dashboard.frame), _frame(dashboard.recent))
+def observations(tables: "ArrowTables") -> Observations:
+    """The columns `check` and `sources` need, as plain values.
+
+    Timestamps are read as integers: pyarrow's own conversion to datetime imports pandas.
+    """
+    import pyarrow as pa
+
+    def column(table: Any, name: str) -> list[Any]:
+        values = table[name]
+        if name == "ingested_at":
+            values = values.cast(pa.int64())
+        result: list[Any] = values.to_pylist()
+        return result
+
+    losses = tables.losses
+    found = [column(losses, n) for n in ("day", "category", "total", "delta", "source")]
+    rows: list[SourceRow] = []
+    for table in (losses, tables.civilians):
+        names = ("source_sha256", "source", "ingested_at", "day")
+        values = [column(table, n) for n in names]
+        formats = column(table, "format") if "format" in table.column_names else None
+        if formats is None:
+            formats = [None] * table.num_rows
+        rows += zip(*values, formats, strict=True)
+    return Observations(list(zip(*found, strict=True)) if losses.num_rows else [], rows)
 
 
 # ---------------------------------------------------------------------------------------
@@ -181,7 +73,7 @@ def totals(tables: Tables, at: int | None = None) -> Dashboard:
 
 
 class Kind(StrEnum):
-    """What `check` reports."""
+    """What `check` reports, in the order it lists them within a day."""
 
     correction = "correction"
     decrease = "decrease"
@@ -190,70 +82,106 @@ class Kind(StrEnum):
     conflict = "conflict"
 
 
-def check(tables: Tables) -> pd.DataFrame:
+def check(view: DailyView, found: Iterable[Observation]) -> Rows:
     """Every figure a reader should look at twice, one row each, by day.
 
     correction: the stated increase differs from the change of the totals; decrease: a
     total below the previous stored one; gap: days without a record between a category's
     first and last day (one row with no category when every category lacks them);
     civilians_sum: regions that do not sum to the day's headline; conflict: two sources
-    that disagree on a day and category (the first source is the one the reports use).
+    that disagree on a day and category (`source` is the one the reports use).
     """
-    view = daily(tables)
-    found = [
-        _corrections(view),
-        _decreases(view),
-        _gaps(view),
-        _civilian_sums(tables),
-        _conflicts(tables, view),
-    ]
-    rows = [frame for frame in found if not frame.empty]
-    if not rows:
-        return pd.DataFrame(columns=CHECK_COLUMNS)
-    frame = pd.concat(rows, ignore_index=True)
+    data = _Losses(view)
+    rows: list[dict[str, Any]] = []
+    rows += _corrections(data)
+    rows += _decreases(data)
+    rows += _gaps(data)
+    rows += _civilian_sums(view)
+    rows += _conflicts(data, found)
     kinds = {kind.value: i for i, kind in enumerate(Kind)}
-    frame = frame.assign(_kind=frame["kind"].map(kinds), category=frame["category"].fillna(""))
-    frame = _sorted(frame).sort_values(["day", "_kind"], kind="stable")
-    frame = frame.assign(category=frame["category"].replace("", None))
-    return frame.drop(columns="_kind")[CHECK_COLUMNS].reset_index(drop=True)
-
-
-def _check_rows(frame: pd.DataFrame, kind: Kind, detail: "pd.Series[str]") -> pd.DataFrame:
-    rows = frame.assign(kind=kind.value, detail=detail)
-    return rows.reindex(columns=CHECK_COLUMNS)
-
-
-def _corrections(view: pd.DataFrame) -> pd.DataFrame:
-    wrong = view[(view["delta"] != view["change"]).fillna(False)]
-    wrong = wrong.assign(previous=wrong["total"] - wrong["change"])
-    detail = [
-        f"stated {_signed(d)}, the total moved {_signed(c)} ({p:,} → {t:,})"
-        for d, c, p, t in zip(
-            wrong["delta"], wrong["change"], wrong["previous"], wrong["total"], strict=True
+    rows.sort(
+        key=lambda row: (
+            row["day"],
+            kinds[row["kind"]],
+            rank(row["category"] or ""),
+            row["other_source"] or "",
         )
-    ]
-    return _check_rows(wrong, Kind.correction, pd.Series(detail, index=wrong.index, dtype=str))
+    )
+    return Rows(
+        CHECK_COLUMNS,
+        [tuple(row[name] for name in CHECK_COLUMNS) for row in rows],
+        ints=_CHECK_INTS,
+        dates=frozenset({"date"}),
+    )
 
 
-def _decreases(view: pd.DataFrame) -> pd.DataFrame:
-    ordered = view.sort_values(["category", "day"])
-    previous = ordered.groupby("category")["total"].shift(1)
-    previous_day = ordered.groupby("category")["day"].shift(1)
-    fell = ordered.assign(previous=previous, _previous_day=previous_day)
-    fell = fell[(fell["total"] < fell["previous"]).fillna(False)]
-    fell = fell.assign(change=fell["total"] - fell["previous"])
-    detail = [
-        f"the total fell from {p:,} (day {d}) to {t:,}"
-        for p, d, t in zip(fell["previous"], fell["_previous_day"], fell["total"], strict=True)
-    ]
-    return _check_rows(fell, Kind.decrease, pd.Series(detail, index=fell.index, dtype=str))
+def _finding(
+    kind: Kind, day: int, date: str, category: str | None, detail: str, **figures: Any
+) -> dict[str, Any]:
+    row = dict.fromkeys(CHECK_COLUMNS)
+    row.update(day=day, date=date, category=category, kind=kind.value, detail=detail, **figures)
+    return row
 
 
-def _gaps(view: pd.DataFrame) -> pd.DataFrame:
-    days = {str(c): {int(d) for d in g} for c, g in view.groupby("category")["day"]}
-    missing: dict[str, set[int]] = {
-        c: set(range(min(known), max(known) + 1)) - known for c, known in days.items()
-    }
+def _corrections(data: _Losses) -> list[dict[str, Any]]:
+    found = []
+    for row in data.rows:
+        day, date, category, total, delta, source = row
+        change = data.change(row)
+        if delta is None or change is None or delta == change:
+            continue
+        previous = total - change
+        detail = f"stated {delta:+,}, the total moved {change:+,} ({previous:,} → {total:,})"
+        found.append(
+            _finding(
+                Kind.correction,
+                day,
+                date,
+                category,
+                detail,
+                total=total,
+                delta=delta,
+                change=change,
+                previous=previous,
+                source=source,
+            )
+        )
+    return found
+
+
+def _decreases(data: _Losses) -> list[dict[str, Any]]:
+    found = []
+    last: dict[str, tuple[int, int]] = {}  # category → its previous stored (day, total)
+    for row in sorted(data.rows, key=lambda r: (r[2], r[0])):
+        day, date, category, total, delta, source = row
+        before = last.get(category)
+        last[category] = (day, total)
+        if before is None or total >= before[1]:
+            continue
+        previous_day, previous = before
+        detail = f"the total fell from {previous:,} (day {previous_day}) to {total:,}"
+        found.append(
+            _finding(
+                Kind.decrease,
+                day,
+                date,
+                category,
+                detail,
+                total=total,
+                delta=delta,
+                change=total - previous,
+                previous=previous,
+                source=source,
+            )
+        )
+    return found
+
+
+def _gaps(data: _Losses) -> list[dict[str, Any]]:
+    days: dict[str, set[int]] = {}
+    for row in data.rows:
+        days.setdefault(row[2], set()).add(row[0])
+    missing = {c: set(range(min(known), max(known) + 1)) - known for c, known in days.items()}
     # A day that every category around it lacks is one gap, not one per category.
     spanning = {
         day: {c for c, known in days.items() if min(known) < day < max(known)}
@@ -264,14 +192,13 @@ def _gaps(view: pd.DataFrame) -> pd.DataFrame:
     runs: list[tuple[int, int, str | None]] = [(a, b, None) for a, b in _runs(everywhere)]
     for category in order(set(missing)):
         runs += [(a, b, category) for a, b in _runs(missing[category] - everywhere)]
-    rows = [
-        {"day": first, "date": date_of(first), "category": category,
-         "detail": "no record for " + (f"day {first}" if first == last else
-                                       f"days {first}–{last} ({last - first + 1} days)")}
-        for first, last, category in runs
-    ]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=["day", "date", "category", "detail"])
-    return _check_rows(frame, Kind.gap, frame["detail"])
+    found = []
+    for first, last, lacking in runs:
+        which = f"days {first}–{last} ({last - first + 1} days)" if last > first else f"day {first}"
+        found.append(
+            _finding(Kind.gap, first, date_of(first).isoformat(), lacking, f"no record for {which}")
+        )
+    return found
 
 
 def _runs(days: set[int]) -> list[tuple[int, int]]:
@@ -285,91 +212,97 @@ def _runs(days: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _civilian_sums(tables: Tables) -> pd.DataFrame:
-    view = civilians_view(tables.civilians)
-    regions = view[view["region"].notna()]
-    if regions.empty:
-        return pd.DataFrame(columns=CHECK_COLUMNS)
-    sums = regions.groupby("day")[["deaths", "injuries"]].sum()
-    headline = view[view["region"].isna()]
-    both = headline.merge(sums.reset_index(), on="day", suffixes=("", "_regions"))
-    off = both[
-        (both["deaths"] != both["deaths_regions"]) | (both["injuries"] != both["injuries_regions"])
-    ].reset_index(drop=True)
-    detail = [
-        f"regions sum to {rd} deaths / {ri} injuries, the headline says {d} / {i}"
-        for rd, ri, d, i in zip(
-            off["deaths_regions"], off["injuries_regions"], off["deaths"], off["injuries"],
-            strict=True,
+def _civilian_sums(view: DailyView) -> list[dict[str, Any]]:
+    headlines: dict[int, tuple[str, int, int, str]] = {}
+    sums: dict[int, tuple[int, int]] = {}
+    for day, date, region, deaths, injuries, source in view.civilians:
+        if region is None:
+            headlines[day] = (date, deaths, injuries, source)
+        else:
+            before = sums.get(day, (0, 0))
+            sums[day] = (before[0] + deaths, before[1] + injuries)
+    found = []
+    for day, (date, deaths, injuries, source) in headlines.items():
+        if day not in sums or sums[day] == (deaths, injuries):
+            continue
+        regional_deaths, regional_injuries = sums[day]
+        detail = (
+            f"regions sum to {regional_deaths} deaths / {regional_injuries} injuries, "
+            f"the headline says {deaths} / {injuries}"
         )
-    ]  # fmt: skip
-    rows = off.assign(category=None)
-    return _check_rows(rows, Kind.civilians_sum, pd.Series(detail, index=off.index, dtype=str))
+        found.append(_finding(Kind.civilians_sum, day, date, None, detail, source=source))
+    return found
 
 
-def _conflicts(tables: Tables, view: pd.DataFrame) -> pd.DataFrame:
-    chosen = view[["day", "category", "total", "delta", "source", "source_sha256"]]
-    others = tables.losses.merge(chosen, on=["day", "category"], suffixes=("_other", ""))
-    others = others[others["source_sha256_other"] != others["source_sha256"]]
-    same_delta = (others["delta_other"] == others["delta"]).fillna(
-        others["delta_other"].isna() & others["delta"].isna()
-    )
-    differ = others[(others["total_other"] != others["total"]) | ~same_delta]
-    rows = differ.rename(
-        columns={
-            "total_other": "other_total",
-            "delta_other": "other_delta",
-            "source_other": "other_source",
-        }
-    ).assign(date=differ["day"].map(lambda d: date_of(int(d))))
-    detail = [
-        f"{s} gives {_figure(t, d)}, {o} gives {_figure(ot, od)}"
-        for s, t, d, o, ot, od in zip(
-            rows["source"], rows["total"], rows["delta"],
-            rows["other_source"], rows["other_total"], rows["other_delta"],
-            strict=True,
+def _conflicts(data: _Losses, found: Iterable[Observation]) -> list[dict[str, Any]]:
+    """Observations whose figures differ from those the reports use for their day and
+    category (one that gives the same figures agrees, whichever document it is)."""
+    chosen = {(row[0], row[2]): row for row in data.rows}
+    conflicts = []
+    for day, category, total, delta, source in found:
+        used = chosen.get((day, category))
+        if used is None or (used[3], used[4]) == (total, delta):
+            continue
+        _, date, _, used_total, used_delta, used_source = used
+        detail = (
+            f"{used_source} gives {_figure(used_total, used_delta)}, "
+            f"{source} gives {_figure(total, delta)}"
         )
-    ]  # fmt: skip
-    return _check_rows(rows, Kind.conflict, pd.Series(detail, index=rows.index, dtype=str))
+        conflicts.append(
+            _finding(
+                Kind.conflict,
+                day,
+                date,
+                category,
+                detail,
+                total=used_total,
+                delta=used_delta,
+                other_total=total,
+                other_delta=delta,
+                source=used_source,
+                other_source=source,
+            )
+        )
+    return conflicts
 
 
-def _signed(value: object) -> str:
-    return "?" if pd.isna(value) else f"{int(value):+,}"  # type: ignore[call-overload]
-
-
-def _figure(total: object, delta: object) -> str:
-    stated = "" if pd.isna(delta) else f" ({_signed(delta)})"  # type: ignore[call-overload]
-    return f"{int(total):,}{stated}"  # type: ignore[call-overload]
+def _figure(total: int, delta: int | None) -> str:
+    return f"{total:,}" + ("" if delta is None else f" ({delta:+,})")
 
 
 # ---------------------------------------------------------------------------------------
-# Sources and civilians
+# Sources
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def sources(tables: Tables) -> pd.DataFrame:
-    """What the store was built from: one row per source document."""
-    parts = [tables.losses, tables.civilians.assign(format=None)]
-    parts = [part for part in parts if not part.empty]
-    if not parts:
-        return pd.DataFrame(columns=SOURCE_COLUMNS)
-    rows = pd.concat(parts, ignore_index=True)
-    grouped = rows.groupby(["source_sha256", "source"], sort=False, dropna=False)
-    frame = grouped.agg(
-        ingested_at=("ingested_at", "min"),
-        days=("day", "nunique"),
-        records=("day", "size"),
-        formats=("format", lambda f: ",".join(sorted(set(f.dropna().astype(str))))),
-    ).reset_index()
-    frame = frame.sort_values(["ingested_at", "source"], kind="stable")
-    return frame[SOURCE_COLUMNS].reset_index(drop=True)
+def sources(found: Iterable[SourceRow]) -> Rows:
+    """What the store was built from: one row per source document (its name and SHA-256),
+    when it was first stored, the days and records it gives and their formats; by first
+    ingestion (unknown last), then name."""
+    groups: dict[tuple[str, str], tuple[int | None, set[int], list[int], set[str]]] = {}
+    for sha256, source, ingested_at, day, fmt in found:
+        group = groups.get((sha256, source))
+        if group is None:
+            group = groups[(sha256, source)] = (ingested_at, set(), [0], set())
+        elif ingested_at is not None and (group[0] is None or ingested_at < group[0]):
+            group = groups[(sha256, source)] = (ingested_at, *group[1:])
+        group[1].add(day)
+        group[2][0] += 1
+        if fmt is not None:
+            group[3].add(fmt)
+    ordered = sorted(
+        groups.items(), key=lambda item: (item[1][0] is None, item[1][0] or 0, item[0][1])
+    )
+    rows = [
+        (source, sha256, None if first is None else _time(first), len(days), count[0],
+         ",".join(sorted(formats)))
+        for (sha256, source), (first, days, count, formats) in ordered
+    ]  # fmt: skip
+    return Rows(
+        SOURCE_COLUMNS, rows, ints=frozenset({"days", "records"}), times=frozenset({"ingested_at"})
+    )
 
 
-def civilians(
-    tables: Tables,
-    span: Span = EVERY_DAY,
-    *,
-    by: Period = Period.day,
-    region: str | None = None,
-) -> pd.DataFrame:
-    """What `civilians` reports, as a frame: see `daily.civilians`."""
-    return _frame(plain.civilians(daily_view(tables), span, by=by, region=region))
+def _time(microseconds: int) -> str:
+    return (_EPOCH + timedelta(microseconds=microseconds)).isoformat()

@@ -1,0 +1,363 @@
+"""warlosses as a Python library: what every command computes, as pandas data frames.
+
+    import warlosses
+
+    store = warlosses.Store("history")          # Store() is the default location
+    store.series(since="2024-12", categories="tanks,drones", by="week")
+
+`Store`'s report methods return frames with the columns and dtypes of the matching
+command's `--format csv` output: nullable integers and floats (`Int64`, `Float64`), dates
+as `datetime.date`, text as pandas' `string` dtype. They take WHEN as the CLI does: a war
+day (`1000`), a `datetime.date`, or a string (`"day 1,000"`, `"2024-12-28"`). Mistakes
+raise `warlosses.WarlossesError` with the message the CLI prints.
+
+`store.rows` holds the same reports as plain Python rows (`Rows`), computed by the same
+engine without importing pandas: the command line uses them, and so does anyone who wants
+the figures without pandas. This module knows nothing of the command line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from warlosses import daily, report
+from warlosses import store as storage
+from warlosses.daily import Period, Rows, Span
+from warlosses.errors import WarlossesError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from warlosses.ingest import Progress, Summary
+
+When = int | str | date
+"""A point in the war: a war day (`1000`), a date, or a string (`"day 1,000"`, `"2024-12-28"`)."""
+Categories = str | Sequence[str] | None
+"""Categories: a name (`"tanks"`), a comma list (`"tanks,drones"`) or a list of names."""
+
+
+def default_path() -> Path:
+    """Where the store lives when none is named: `$WARLOSSES_STORE`, else a `warlosses`
+    folder in the user's data folder (`~/.local/share/warlosses` on Linux)."""
+    from_env = os.environ.get("WARLOSSES_STORE")
+    if from_env:
+        return Path(from_env)
+    import platformdirs
+
+    return platformdirs.user_data_path("warlosses")
+
+
+def _day(when: When) -> int:
+    """The war day a WHEN names."""
+    from warlosses.warday import day_of, parse_when
+
+    if isinstance(when, bool):
+        raise WarlossesError(f"{when!r} is not a day or date")
+    if isinstance(when, int):
+        if when < 1:
+            raise WarlossesError(f"day {when} is before the war's first day (2022-02-24)")
+        return when
+    if isinstance(when, date):
+        return day_of(when)
+    return parse_when(when)
+
+
+def _span(since: When | None, until: When | None) -> Span:
+    return Span(
+        _day(since) if since is not None else None, _day(until) if until is not None else None
+    )
+
+
+def _categories(categories: Categories) -> list[str]:
+    if categories is None:
+        return []
+    if isinstance(categories, str):
+        return [categories]
+    return list(categories)
+
+
+def _period(by: str | Period) -> Period:
+    try:
+        return Period(by)
+    except ValueError:
+        choices = ", ".join(period.value for period in Period)
+        raise WarlossesError(f"unknown period {by!r}; choose from {choices}") from None
+
+
+def _on(date_: When | None, day: int | None = None) -> date | None:
+    """The date to give every report, from `date` (a date, `YYYY-MM-DD` or a war day) or
+    `day`; None when neither is given."""
+    from warlosses.warday import date_of, parse_date
+
+    if date_ is not None and day is not None:
+        raise WarlossesError("give --date or --day, not both")
+    if day is not None:
+        if day < 1:
+            raise WarlossesError(f"--day {day}: war days start at 1 (2022-02-24)")
+        return date_of(day)
+    if date_ is None:
+        return None
+    if isinstance(date_, date):
+        return date_
+    if isinstance(date_, str):
+        return parse_date(date_)
+    return date_of(_day(date_))
+
+
+class Reports:
+    """Every report of a store as plain Python rows (`Rows`: `.columns`, `.rows`,
+    `.records()`, `.to_pandas()`), without importing pandas. `Store`'s methods of the same
+    names return them as frames; see those for what each one holds."""
+
+    def __init__(self, store: storage.Store) -> None:
+        self._store = store
+
+    def losses(
+        self, since: When | None = None, until: When | None = None, *,
+        categories: Categories = None,
+    ) -> Rows:  # fmt: skip
+        return daily.losses(self._store.read_daily(), _span(since, until), _categories(categories))
+
+    def series(
+        self,
+        since: When | None = None,
+        until: When | None = None,
+        *,
+        categories: Categories = None,
+        window: int | None = None,
+        by: str | Period = Period.day,
+        last: int | None = None,
+    ) -> Rows:
+        return daily.series(
+            self._store.read_daily(),
+            _span(since, until),
+            _categories(categories),
+            window=window,
+            by=_period(by),
+            last=last,
+        )
+
+    def dashboard(self, at: When | None = None) -> daily.Dashboard:
+        """`totals`, with the daily increases of the last 30 days that its sparklines draw."""
+        return daily.totals(self._store.read_daily(), None if at is None else _day(at))
+
+    def totals(self, at: When | None = None) -> Rows:
+        return self.dashboard(at).frame
+
+    def civilians(
+        self,
+        since: When | None = None,
+        until: When | None = None,
+        *,
+        by: str | Period = Period.day,
+        region: str | None = None,
+    ) -> Rows:
+        return daily.civilians(
+            self._store.read_daily(), _span(since, until), by=_period(by), region=region
+        )
+
+    def chart(
+        self,
+        category: str,
+        since: When | None = None,
+        until: When | None = None,
+        *,
+        by: str | Period = Period.day,
+        window: int | None = None,
+    ) -> Rows:
+        return daily.chart(
+            self._store.read_daily(), category, _span(since, until), by=_period(by), window=window
+        )
+
+    def check(self) -> Rows:
+        tables = self._tables()
+        view = storage.daily_view(tables)  # of the same snapshot as the observations
+        return report.check(view, report.observations(tables).losses)
+
+    def sources(self) -> Rows:
+        return report.sources(report.observations(self._tables()).sources)
+
+    def _tables(self) -> storage.ArrowTables:
+        """Every observation, or the error that says to ingest first."""
+        if not self._store.exists():
+            self._store.read_daily()  # raises that error
+        return self._store.read_arrow()
+
+
+class Store:
+    """A warlosses store: a folder of Parquet files (see the README's "The store").
+
+    `Store()` opens the default location (`$WARLOSSES_STORE`, else the user's data
+    folder); nothing is created until something is ingested or imported.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self._store = storage.Store(self.path)
+        self.rows = Reports(self._store)
+        """The same reports as plain rows, without pandas (what the CLI uses)."""
+
+    def __repr__(self) -> str:
+        return f"warlosses.Store({str(self.path)!r})"
+
+    # -----------------------------------------------------------------------------------
+    # Reports
+
+    def losses(
+        self, since: When | None = None, until: When | None = None, *,
+        categories: Categories = None,
+    ) -> pd.DataFrame:  # fmt: skip
+        """Every loss record the reports use, one row per day and category (`export`):
+        `day`, `date`, `category`, `total`, `delta` (the increase the report stated, <NA>
+        when it stated none), `change` (the total minus the previous day's stored total,
+        <NA> when that day is not stored) and `source`."""
+        return self.rows.losses(since, until, categories=categories).to_pandas()
+
+    def series(
+        self,
+        since: When | None = None,
+        until: When | None = None,
+        *,
+        categories: Categories = None,
+        window: int | None = None,
+        by: str | Period = Period.day,
+        last: int | None = None,
+    ) -> pd.DataFrame:
+        """What `show` reports, one row per day (or period) and category.
+
+        Daily rows: `day`, `date`, `category`, `total`, `delta`, `change` and `avg_N`,
+        the mean daily change over the `window` days (default 7) ending that day. With
+        `by="week"`, `"month"` or `"year"`: `period`, `day` and `date` of the period's last
+        stored day, `category`, `total`, `change` since the day before the period (or
+        `since`) and `avg_per_day`. `last` keeps the last N days or periods.
+        """
+        return self.rows.series(
+            since, until, categories=categories, window=window, by=by, last=last
+        ).to_pandas()
+
+    def totals(self, at: When | None = None) -> pd.DataFrame:
+        """What `totals` reports: per category as of one day (default: the last stored),
+        `total`, `delta`, `change`, `sum_7`, `sum_30` and their means `avg_7`, `avg_30`,
+        `trend` (percent by which the last 30 days exceed the 30 before) and the record
+        daily increase up to that day (`record_change` on `record_day`)."""
+        return self.rows.totals(at).to_pandas()
+
+    def civilians(
+        self,
+        since: When | None = None,
+        until: When | None = None,
+        *,
+        by: str | Period = Period.day,
+        region: str | None = None,
+    ) -> pd.DataFrame:
+        """Civilian casualties (`civilians`): one row per day and region (`region` <NA>
+        for the day's national figure), or with `by` the deaths and injuries summed per
+        period and region, with the `days` that had figures."""
+        return self.rows.civilians(since, until, by=by, region=region).to_pandas()
+
+    def chart(
+        self,
+        category: str,
+        since: When | None = None,
+        until: When | None = None,
+        *,
+        by: str | Period = Period.day,
+        window: int | None = None,
+    ) -> pd.DataFrame:
+        """The points `chart` draws for one category: the daily `increase` and its mean
+        over `window` days (default 7; the last 60 days unless `since` is given), or with
+        `by` the `change` per period and its mean over `window` periods (default 4)."""
+        return self.rows.chart(category, since, until, by=by, window=window).to_pandas()
+
+    def check(self) -> pd.DataFrame:
+        """Every figure to look at twice (`check`), one row each: `kind` is `correction`,
+        `decrease`, `gap`, `civilians_sum` or `conflict`; empty when all is consistent."""
+        return self.rows.check().to_pandas()
+
+    def sources(self) -> pd.DataFrame:
+        """The documents and files the store was built from (`sources`): `source`,
+        `source_sha256`, `ingested_at` (UTC), `days`, `records`, `formats`."""
+        return self.rows.sources().to_pandas()
+
+    # -----------------------------------------------------------------------------------
+    # Writing
+
+    def ingest(
+        self,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        *,
+        date: When | None = None,
+        day: int | None = None,
+        jobs: int | None = None,
+        progress: Progress | None = None,
+    ) -> Summary:
+        """Read files and folders (`-` for standard input) and store every report found,
+        as `ingest` does; `date` (or `day`) dates every report. Returns what `ingest`
+        prints: `str(summary)` is its line, `summary.notices` the files worth mentioning,
+        `summary.failed` whether any was an error (the others are stored all the same)."""
+        from warlosses.ingest import ingest
+
+        on = _on(date, day)
+        return ingest(_paths(paths), self._store, on=on, progress=progress, jobs=jobs)
+
+    def import_files(
+        self, paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+    ) -> Summary:
+        """Backfill from public data sets and warlosses exports, as `import` does; returns
+        its summary like `ingest`."""
+        from warlosses.importers import import_files
+
+        summary = import_files(_paths(paths), self._store)
+        summary.found = "daily record"
+        return summary
+
+    def parse(
+        self,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        *,
+        date: When | None = None,
+        day: int | None = None,
+    ) -> tuple[pd.DataFrame, Summary]:
+        """What `ingest` would store from `paths`, without storing it (`parse`): one row per
+        record, and the summary. The store is only read, to date reports by continuity."""
+        records, summary = self.preview(paths, date=date, day=day)
+        return records.to_pandas(), summary
+
+    def preview(
+        self,
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        *,
+        date: When | None = None,
+        day: int | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[Rows, Summary]:
+        """`parse` as plain rows."""
+        from warlosses.ingest import preview
+
+        on = _on(date, day)
+        existing = self._store if self.path.is_dir() else None
+        return preview(_paths(paths), existing, on=on, progress=progress)
+
+
+def _paths(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[str]:
+    if isinstance(paths, str | os.PathLike):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
+def parse_text(text: str, date: When | None = None, *, name: str = "-") -> pd.DataFrame:
+    """The records `ingest` would store from one text, as `parse` shows them: `source`
+    (`name`), `day`, `date`, `rule`, `format`, then `category`, `total`, `delta` for
+    losses or `region`, `deaths`, `injuries` for civilian counts (format `civilians`).
+
+    `date` dates every report (a date, `YYYY-MM-DD` or a war day); otherwise the text
+    must date them itself. Reports it cannot date are left out.
+    """
+    from warlosses.ingest import preview_text
+
+    records, _ = preview_text(text, name, on=_on(date))
+    return records.to_pandas()
