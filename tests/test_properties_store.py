@@ -381,7 +381,8 @@ CATEGORIES = {
     "drones": "UAV operational-tactical level - {} ({:+d})",
 }
 reports = st.dictionaries(
-    st.integers(1, 1600),
+    # From day 2: the war's first day is never a report's date (its first report is of day 2).
+    st.integers(2, 1600),
     st.fixed_dictionaries(
         {c: st.tuples(st.integers(0, 10**6), st.integers(0, 999)) for c in CATEGORIES}
     ),

@@ -35,3 +35,15 @@ def word(text: str) -> str:
     r"""`\btext`, written to begin with the word's first letter: a pattern whose every
     branch begins with a letter lets the engine skip to the places where one stands."""
     return rf"{text}(?<=\b{text})"
+
+
+def words_at_start(texts: Iterable[str]) -> str:
+    r"""Any of `texts` (words, or words in a row) as whole words, each branch written to
+    begin with its first letter and to check only then that a word starts there, which
+    lets the engine skip to the places where one of those letters stands."""
+    branches = []
+    for text in sorted(set(texts), key=lambda text: (-len(text), text)):
+        first = re.escape(text[0])
+        rest = r"\s+".join(re.escape(part) for part in text[1:].split(" "))
+        branches.append(rf"{first}(?<!\w{first}){rest}")
+    return "(?:" + "|".join(branches) + r")(?!\w)"

@@ -13,6 +13,11 @@ more specific category wins where terms overlap: "anti-aircraft" before "aircraf
 tanks" before "tanks", "armoured personnel carriers" before "personnel", "unmanned aerial
 vehicles" before "vehicles".
 
+The tables also hold the words around figures (MONTHS, NUMBER_WORDS, APPROX, UNITS, SINCE,
+UNTIL) and phrases of running text (PAST_DAY, TOTAL, PERIOD, CLAIM, INTERCEPTS) in a like
+notation: words in a row, `x*` a stem, `a|b` either word, `[a|b]` an optional word, `#`
+digits, `'` either apostrophe.
+
 Only when no term matches does `close_category` try for a typo (one letter doubled,
 dropped, swapped or wrong in a word): lists, whose structure is certain, use it.
 """
@@ -78,6 +83,102 @@ def _term(term: str) -> str:
     if term.endswith("*$"):
         pattern, end = re.escape(body[:-1]) + r"\w*", True
     return ("^" if start else r"(?<!\w)") + pattern + ("$" if end else "")
+
+
+def words(table: str) -> tuple[str, ...]:
+    """Every language's words of one table (APPROX, UNITS, SINCE, ...), longest first, so
+    that an alternation of them prefers "more than" to "more"."""
+    found = {word for language in LANGUAGES for word in getattr(language, table, ())}
+    return tuple(sorted(found, key=lambda word: (-len(word), word)))
+
+
+def alternation_of(texts: tuple[str, ...]) -> str:
+    """A regular expression for any of `texts` (words or words in a row), longest first."""
+    ordered = sorted(texts, key=lambda text: (-len(text), text))
+    return "|".join(r"\s+".join(re.escape(part) for part in text.split()) for text in ordered)
+
+
+def numbers(table: str) -> dict[str, int]:
+    """Every language's words for numbers or months (NUMBER_WORDS, MONTHS), merged."""
+    merged: dict[str, int] = {}
+    for language in LANGUAGES:
+        for word, value in getattr(language, table, {}).items():
+            if merged.setdefault(word, value) != value:
+                raise ValueError(f"{word!r} means two things in {table}")
+    return merged
+
+
+def _choice(choice: str) -> str:
+    """One word of a phrase as a regular expression."""
+    stem = choice.endswith("*")
+    body = re.escape(choice.rstrip("*")).replace("\\#", r"\d+").replace("'", "['’]")
+    return body + (r"\w*" if stem else r"(?!\w)")
+
+
+def _token(token: str) -> str:
+    choices = [_choice(choice) for choice in token.split("|")]
+    return choices[0] if len(choices) == 1 else "(?:" + "|".join(choices) + ")"
+
+
+def _branches(text: str) -> Iterator[tuple[str, str]]:
+    """A phrase as (the letters its first word begins with, the pattern of the rest), one
+    per choice of its first word."""
+    tokens = text.split()
+    if tokens[0].startswith("[") or tokens[-1].startswith("["):
+        raise ValueError(f"a phrase must begin and end with a word that is not optional: {text!r}")
+    rest = ""
+    for token in tokens[1:]:
+        if token.startswith("[") and token.endswith("]"):
+            rest += rf"(?:\s+{_token(token[1:-1])})?"
+        else:
+            rest += rf"\s+{_token(token)}"
+    for choice in tokens[0].split("|"):
+        letters = re.match(r"\w*", choice.rstrip("*"))
+        head = letters.group() if letters else ""
+        if not head or "#" in choice[: len(head) + 1]:
+            raise ValueError(f"a phrase must begin with a letter: {text!r}")
+        tail = choice[len(head) :]
+        if tail in ("", "*"):
+            yield head, (r"\w*" if tail else r"(?!\w)") + rest
+        else:
+            yield head, _choice(tail) + rest
+
+
+def phrase(text: str) -> str:
+    """The regular expression of one phrase of running text, for lower-cased text."""
+    return _tree(list(_branches(text)))
+
+
+def phrases(table: str) -> str:
+    """One pattern for every language's phrases of a table (PAST_DAY, TOTAL, ...).
+
+    The phrases' first words are read as a tree of their letters, and only then the rest
+    of each phrase: Python's engine tries a pattern's branches one by one, and a hundred
+    phrases would otherwise cost a hundred tries wherever a word starts.
+    """
+    found = {text for language in LANGUAGES for text in getattr(language, table, ())}
+    return _tree([branch for text in sorted(found) for branch in _branches(text)])
+
+
+def _tree(branches: list[tuple[str, str]]) -> str:
+    """A pattern of `(letters, rest)` branches: the letters as a tree of shared
+    beginnings, each followed by the rests of its branches. The first letter is checked
+    to start a word right after it is read."""
+
+    def node(items: list[tuple[str, str]], depth: int) -> str:
+        ends = list(dict.fromkeys(rest for letters, rest in items if not letters))
+        parts = []
+        for letter in sorted({letters[0] for letters, _ in items if letters}):
+            below = [(letters[1:], rest) for letters, rest in items if letters[:1] == letter]
+            start = re.escape(letter)
+            if depth == 0:
+                start += rf"(?<!\w{re.escape(letter)})"
+            parts.append(start + node(below, depth + 1))
+        if ends:
+            parts.append(ends[0] if len(ends) == 1 else "(?:" + "|".join(ends) + ")")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return node(branches, 0)
 
 
 def terms(category: str) -> Iterator[str]:

@@ -1,49 +1,35 @@
 """Dates and war days as reports write them: in headings, in the General Staff's header
-("from 24.02.2022 to 28.12.2024"), and in file names."""
+("from 24.02.2022 to 28.12.2024"), and in file names.
+
+A date that marks the war's start ("since Feb. 24, 2022", "з 24 лютого 2022 року") is never
+a report's date, wherever it stands: the General Staff's first report is of day 2.
+"""
 
 import re
 from datetime import date
 
-from warlosses.patterns import alternation, plain
-from warlosses.warday import date_of, day_of
+from warlosses.lexicon import numbers, words
+from warlosses.patterns import alternation, plain, words_at_start
+from warlosses.warday import WAR_START, date_of, day_of
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-} | {
-    # Ukrainian, genitive as in "28 грудня 2024", and nominative.
-    name: number
-    for number, names in enumerate(
-        (
-            ("січня", "січень"), ("лютого", "лютий"), ("березня", "березень"),
-            ("квітня", "квітень"), ("травня", "травень"), ("червня", "червень"),
-            ("липня", "липень"), ("серпня", "серпень"), ("вересня", "вересень"),
-            ("жовтня", "жовтень"), ("листопада", "листопад"), ("грудня", "грудень"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
+MONTHS = numbers("MONTHS")
 MONTH = alternation(MONTHS)
+
+# A war day by number: "Day 1,039", "1,039th day", "1039-й день", "1039-ї доби". A number
+# that goes on ("Day 2,913,851") is not a day.
+_DAY_NUMBER = r"\d{1,2}[,.]\d{3}|\d{1,4}"
+_DAY_END = r"(?![,.]?\d)"
 
 # A day or date that can head a report or a document.
 # All but the ISO form start at a word: one `\b` for them all.
 DAY_OR_DATE = re.compile(
     rf"(?P<iso>(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d))|\b(?:"
     rf"(?P<mdy>(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>20\d\d))"
-    rf"|(?P<dmy>(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>20\d\d))"
+    rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>20\d\d))"
     rf"|(?P<dotted>(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>20\d\d)\b)"
-    rf"|(?P<day>day\s+(?P<n1>\d{{1,2}},\d{{3}}|\d{{1,4}})\b)"
-    rf"|(?P<nth>(?P<n2>\d{{1,2}},\d{{3}}|\d{{1,4}})(?:st|nd|rd|th)\s+day\b))",
+    rf"|(?P<day>(?:day|день|доба)\s+(?P<n1>{_DAY_NUMBER}){_DAY_END})"
+    rf"|(?P<nth>(?P<n2>{_DAY_NUMBER})(?:st|nd|rd|th|-?(?:й|ий|ї|а|я|ого|го))\s+"
+    r"(?:day|день|дня|доба|доби|добу|сутки|суток)\b))",
     re.IGNORECASE,
 )
 
@@ -55,14 +41,27 @@ def valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
-# Every form of DAY_OR_DATE holds a year 20xx or the word "day": a text without either
+# Every form of DAY_OR_DATE holds a year 20xx or the word for day: a text without either
 # names no day, and needs no closer look.
-DAY_HINT = re.compile(r"20\d\d|day", re.IGNORECASE)
+DAY_HINT = re.compile(r"20\d\d|day|ден|дня|доб|сут", re.IGNORECASE)
 DAY_HINT_LOWER = plain(DAY_HINT)
+
+# Just before a date: the words that make it the start of a span ("since", "з", "с").
+_SINCE = re.compile(
+    rf"(?:^|[^\w])(?:{alternation(words('SINCE'))})\s+(?:the\s+)?(?:\w+\s+){{0,3}}?$",
+    re.IGNORECASE,
+)
+_LOOK_BACK = 40
+
+
+def _starts_a_span(text: str, start: int) -> bool:
+    """Whether the date at `start` follows a word that starts a span ("since Feb. 24")."""
+    return _SINCE.search(text[max(0, start - _LOOK_BACK) : start]) is not None
 
 
 def find_day(text: str) -> int | None:
-    """The first war day that `text` names, by date or by number, or None."""
+    """The first war day that `text` names, by date or by number, or None. The war's
+    first day and dates that start a span ("since ...") are passed over."""
     if DAY_HINT.search(text) is None:
         return None
     for match in DAY_OR_DATE.finditer(text):
@@ -77,42 +76,70 @@ def find_day(text: str) -> int | None:
         elif g("dotted"):
             found = valid(int(g("y3")), int(g("m3")), int(g("d3")))
         else:
-            number = int((g("n1") or g("n2")).replace(",", ""))
-            if number >= 1:
+            number = int(re.sub(r"[,.]", "", g("n1") or g("n2")))
+            if number >= 2:
                 return number
-        if found is not None and day_of(found) >= 1:
-            return day_of(found)
+            continue
+        if found is None or found <= WAR_START or _starts_a_span(text, match.start()):
+            continue
+        return day_of(found)
     return None
 
 
-_FILE_DAY = re.compile(r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)|day[-_ ]?(\d{1,4})(?!\d)", re.I)
+_FILE_DAY = re.compile(
+    r"(?<!\d)(20\d\d)-(\d\d)-(\d\d)(?!\d)|day[-_ ]?(\d{1,2}[,. ]\d{3}|\d{1,4})(?![,. ]?\d)",
+    re.IGNORECASE,
+)
 
 
 def day_from_filename(name: str) -> int | None:
-    """Rule 4: a date (`2024-12-28`) or a day (`day-1039`) in the file name."""
+    """Rule 4: a date (`2024-12-28`) or a day (`day-1039`, `Day 1,057`) in the file name."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     for match in _FILE_DAY.finditer(base):
         if match.group(4):
-            return int(match.group(4)) or None
+            number = int(re.sub(r"[,. ]", "", match.group(4)))
+            if number >= 2:
+                return number
+            continue
         found = valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if found is not None and day_of(found) >= 1:
+        if found is not None and found > WAR_START:
             return day_of(found)
     return None
 
 
-# The dates of a header: 28.12.2024, 28.12.24, 28.12 (2022, no year), December 28, 2024,
-# 28 December 2024, 28 грудня 2024 року.
+# ---------------------------------------------------------------------------------------
+# The General Staff's header: the span its totals cover, from the war's start to the
+# report's date ("from 24.02.2022 to 28.12.2024", "з 24.02.22 по 28.12.24", "from February
+# 24 to May 4, 2022", "с 24 февраля по 20 апреля"), or the moment they stand at ("as of
+# the morning of April 23", "станом на 28.12.2024"). In 2022 the year is often left out.
+
+# The dates of a header: 28.12.2024, 28.12.24, 28.12, December 28, 2024, 28 December 2024,
+# 28 грудня 2024 року.
+_YEAR_WORD = r"(?:\s*(?:року|р\.|года|г\.))?"
 HEADER_DATE = (
-    r"(?P<{p}d>\d{{1,2}})\.(?P<{p}m>\d{{1,2}})(?:\.(?P<{p}y>\d{{2,4}}))?"
-    r"|(?P<{p}M>{months})\.?\s+(?P<{p}D>\d{{1,2}})(?:,?\s+(?P<{p}Y>\d{{4}}))?"
-    r"|(?P<{p}DD>\d{{1,2}})\s+(?P<{p}MM>{months})(?:\s+(?P<{p}YY>\d{{4}}))?(?:\s+(?:року|р\.))?"
+    r"(?P<{p}d>\d{{1,2}})\.(?P<{p}m>\d{{1,2}})(?:\.(?P<{p}y>\d{{2,4}}))?(?!\d)"
+    r"|(?P<{p}M>{months})\.?\s+(?P<{p}D>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<{p}Y>\d{{4}}))?"
+    r"|(?P<{p}DD>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}MM>{months})"
+    r"(?:,?\s+(?P<{p}YY>\d{{4}}))?"
 )
+# The war's start as a header's first date.
+_WAR_START = (
+    rf"(?:24(?:\.0?2(?:\.(?:20)?22)?)?(?!\d)|24(?:st|th)?\s+(?:of\s+)?(?:february|feb|лютого|февраля)"
+    rf"\.?(?:,?\s+2022)?|(?:february|feb)\.?\s+24(?:th)?(?:,?\s+2022)?){_YEAR_WORD}"
+)
+_FROM = words_at_start(("from", "since", "between", "з", "із", "від", "с", "со"))
+_UNTIL = r"(?:to|till|until|through|and|по|до|[-–—])"
+_AS_OF = words_at_start(("as of", "станом на", "по состоянию на", "на ранок", "на утро"))
+_SPAN = (
+    rf"{_FROM}\s+{_WAR_START}[,\s]*{_UNTIL}\s*(?:" + HEADER_DATE.format(p="t_", months=MONTH) + ")"
+)
+# A line that gives the span of some day's totals heads that day's list and nothing else:
+# in a sidebar of other days' headlines it dates no report below it.
+SPAN_HEADER = re.compile(_SPAN, re.IGNORECASE)
 LIST_HEADER = re.compile(
-    r"(?:combat\s+losses|losses\s+of\s+the\s+enemy|втрати\s+противника|втрати\s+ворога)"
-    r"[^\n\d]{0,60}?(?:from|з|із|від)\s+(?:"
-    + HEADER_DATE.format(p="f_", months=MONTH)
-    + r")[,\s]*(?:to|по|до|till|until|[-–—])\s*(?:"
-    + HEADER_DATE.format(p="t_", months=MONTH)
+    _SPAN
+    + rf"|{_AS_OF}\s+(?:(?:the\s+)?(?:morning|evening)\s+of\s+|ранок\s+)?(?:"
+    + HEADER_DATE.format(p="a_", months=MONTH)
     + ")",
     re.IGNORECASE,
 )
@@ -125,18 +152,32 @@ def full_year(text: str | None, fallback: int | None) -> int | None:
     return year + 2000 if year < 100 else year
 
 
-def header_date(text: str, header: re.Match[str], offset: int) -> date | None:
-    """The "to" date of a list header; a header without a year takes it from the page."""
+def header_date(
+    text: str, header: re.Match[str], offset: int, years: tuple[int, ...] = ()
+) -> date | None:
+    """The date of a list header (its "to" date, or its "as of" date). A header without
+    a year takes it from the page: a full date of the same day and month, else the full
+    date nearest the header, else the first of `years` (from the document's publication
+    date or file name)."""
     g = header.group
-    if g("t_d"):
-        day, month, year = int(g("t_d")), int(g("t_m")), full_year(g("t_y"), None)
-    elif g("t_D"):
-        day, month, year = int(g("t_D")), MONTHS[g("t_M").lower()], full_year(g("t_Y"), None)
-    else:
-        day, month, year = int(g("t_DD")), MONTHS[g("t_MM").lower()], full_year(g("t_YY"), None)
+    for p in ("t_", "a_"):
+        if g(p + "d"):
+            day, month, year = int(g(p + "d")), int(g(p + "m")), full_year(g(p + "y"), None)
+            break
+        if g(p + "D"):
+            day, month = int(g(p + "D")), MONTHS[g(p + "M").lower()]
+            year = full_year(g(p + "Y"), None)
+            break
+        if g(p + "DD"):
+            day, month = int(g(p + "DD")), MONTHS[g(p + "MM").lower()]
+            year = full_year(g(p + "YY"), None)
+            break
+    else:  # pragma: no cover - one of the alternatives matched
+        return None
     if year is None:
-        year = year_near(text, day, month, offset)
-    return valid(year, month, day) if year else None
+        year = year_near(text, day, month, offset) or (years[0] if years else None)
+    found = valid(year, month, day) if year else None
+    return found if found is not None and found > WAR_START else None
 
 
 def year_near(text: str, day: int, month: int, offset: int) -> int | None:
@@ -144,8 +185,10 @@ def year_near(text: str, day: int, month: int, offset: int) -> int | None:
     (a page's own time stamp), else from the full date nearest the header."""
     best: tuple[int, int] | None = None
     for match in DAY_OR_DATE.finditer(text):
+        if match.group("day") or match.group("nth"):
+            continue
         found = find_day(match.group(0))
-        if found is None or match.group("day") or match.group("nth"):
+        if found is None:
             continue
         when = date_of(found)
         distance = abs(match.start() - offset)

@@ -115,6 +115,12 @@ def parse(
     same = len(lower) == len(text)  # then a slice of `lower` is the slice lower-cased
     headings = Headings(text, lower if same else None)
     file_day = day_from_filename(name)
+    # The year a header without one takes when the page gives none near it.
+    years = tuple(
+        when.year
+        for when in (published, date_of(file_day) if file_day is not None else None)
+        if when is not None
+    )
     warnings: list[str] = []
 
     def date_it(offset: int, header: date | None) -> tuple[int | None, str | None]:
@@ -139,7 +145,7 @@ def parse(
     for start, end in windows(text, lower):
         part = text[start:end]
         part_lower = lower[start:end] if same else None
-        for offset, fmt, header, losses, direction in lists(part, text, start):
+        for offset, fmt, header, losses, direction in lists(part, text, start, years):
             found_lists.append((offset + start, fmt, header, losses, direction))
         findings += prose(part, part_lower, start)
         found_blocks += [(offset + start, items) for offset, items in blocks(part)]

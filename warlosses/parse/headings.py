@@ -4,7 +4,7 @@ under them."""
 import re
 from bisect import bisect_right
 
-from warlosses.parse.dates import DAY_HINT, DAY_HINT_LOWER, LIST_HEADER, find_day
+from warlosses.parse.dates import DAY_HINT, DAY_HINT_LOWER, SPAN_HEADER, find_day
 from warlosses.parse.numbers import DIGIT
 
 _HEADING_MAX = 90
@@ -30,7 +30,7 @@ class Headings:
         end = text.find("\n", start)
         self.title_end = len(text) if end < 0 else end
         title = text[start : self.title_end].strip()
-        self.title_day = None if LIST_HEADER.search(title) else find_day(title[:_TITLE_MAX])
+        self.title_day = find_day(title[:_TITLE_MAX])
         self.starts: list[int] = []  # the heading lines read so far, and their days
         self.days: list[int] = []
         self.read = self.title_end + 1  # where the lines not yet read start
@@ -65,6 +65,6 @@ class Headings:
         stripped = line.strip()
         if not stripped or len(stripped) > _HEADING_MAX or stripped.endswith((".", ",", ";")):
             return None
-        if DIGIT.search(stripped) is None or LIST_HEADER.search(stripped):
+        if DIGIT.search(stripped) is None or SPAN_HEADER.search(stripped):
             return None
         return find_day(stripped)

@@ -1,9 +1,19 @@
-"""Formats B and C: the General Staff's list, in English and Ukrainian.
+"""Formats B and C: the General Staff's list, in English, Ukrainian and Russian, as the
+General Staff posts it and as news sites reprint it.
 
-A list is a run of `label ‒ total (+increase)` items, one per line or separated by commas.
+A list is a run of items, one per line or separated by commas, semicolons or full stops.
+An item names a category and its total, and perhaps the day's increase in brackets:
+
+    personnel ‒ about 784200 (+1690) persons,     танки — 9419 (+20 за минулу добу);
+    - tanks: 10,858 (+4 over the past day)        * 10,268 tanks        10.455 (+17) tanks
+
 Runs are found first; the header that dates one ("from 24.02.2022 to 28.12.2024") is looked
 for just before it, so the headlines of other days in a page's sidebar, which head no
-list, date nothing.
+list, date nothing. A run without a header must show that its figures are totals: three
+categories or more, and an increase in brackets, a word for the war so far above it
+("since the start", "загалом"), or figures no smaller than the General Staff's first
+report already gave. A run under words for the past day holds increases, not totals; one
+under words for a week, a month or the Russian defence ministry is not this product's.
 """
 
 import re
@@ -11,82 +21,145 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from warlosses.lexicon import category, close_category, words
 from warlosses.parse.dates import LIST_HEADER, header_date
-from warlosses.parse.noise import CLAIM
-from warlosses.parse.numbers import DIGIT, NUMBER, figure
-from warlosses.parse.records import FORMAT_LIST_EN, FORMAT_LIST_UK, KNOWN, Loss, losses_of
+from warlosses.parse.numbers import DIGIT, LIST_NUMBER, NUMBER_WORDS, WORD_NUMBER, list_figure
+from warlosses.parse.records import FORMAT_LIST_EN, FORMAT_LIST_UK, KNOWN, Item, Loss, losses_of
+from warlosses.parse.scope import CLAIM_OR_PERIOD, PAST_DAY, TOTAL
+from warlosses.patterns import alternation
 
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
-_ANY_DASH = re.compile(r"[‒–—−]|\s-|-\s")  # where _DASH can match: a hyphen needs a space
-_UNITS = (
-    r"(?:(?:persons?|people|осіб|особи|одиниць|одиниці|од|units?|pcs|were\s+liquidated|"
-    r"ліквідовано)(?!\w)\.?\s*)*"
-)
-_ITEM = re.compile(
-    rf"[-•*·]?\s*(?P<label>[^\d\n:;()]{{2,80}}?){_DASH}"
-    r"(?:(?:about|approximately|over|more\s+than|близько|понад|майже|приблизно)\s+)?"
-    rf"(?P<total>{NUMBER})\s*{_UNITS}"
-    rf"(?:\(\s*(?P<sign>[+-])?\s*(?P<delta>{NUMBER})\s*\))?\s*{_UNITS}"
-    r"(?P<rest>.*)",
+_BULLET = r"(?:[-•*·▪►●○◦■□✓✔+]+\s*|\d{1,2}[.)]\s+)"
+_APPROX = rf"(?:(?:{alternation(words('APPROX'))})\s+)"
+_UNITS = rf"(?:(?:{alternation(words('UNITS'))})(?!\w)\.?\s*)*"
+
+
+# The increase in brackets, with words after it perhaps: "(+20 за минулу добу)".
+def _increase(n: int) -> str:
+    return rf"\(\s*(?P<sign{n}>[+\-−])?\s*(?P<delta{n}>{LIST_NUMBER})\s*[^()\d]{{0,40}}\)"
+
+
+_LABEL = r"(?P<label>[^\d\n:;()|]{2,80}?)"
+
+# Label first: "tanks ‒ 9651 (+7)", "tanks: 9651", "- танки — 9419 (+20 за минулу добу)".
+_LABEL_FIRST = re.compile(
+    rf"\s*{_BULLET}?{_LABEL}\s*(?:{_DASH}|:\s*)(?:{_APPROX})?"
+    rf"(?P<total>{LIST_NUMBER})\s*{_UNITS}(?:{_increase(1)})?\s*{_UNITS}(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
+# Number first: "* 10,268 tanks", "10.455 (+17) tanks", "One submarine".
+_NUMBER_FIRST = re.compile(
+    rf"\s*{_BULLET}?(?:{_APPROX})?(?P<total>{LIST_NUMBER}|{WORD_NUMBER})\s*"
+    rf"(?:{_increase(1)})?\s*{_LABEL}\s*(?:{_increase(2)})?(?P<rest>[.!]?\s*)",
+    re.IGNORECASE | re.DOTALL,
+)
+# Where an item that gives its figure first can begin.
+_NUMBER_START = re.compile(rf"\s*{_BULLET}?(?:{_APPROX})?(?:\d|{WORD_NUMBER}\b)", re.IGNORECASE)
 # After an item: nothing, or a full stop that may start another sentence (the list's end).
 _ITEM_END = re.compile(r"\s*(?P<stop>[.!])?(?(stop).*|\s*)", re.DOTALL)
-# Item separators: a comma or semicolon that is not inside a number.
-_SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))")
+# Where a line is cut into items: a semicolon, a comma that is not inside a number, and a
+# full stop after an item's figure or bracket ("... level ‒ 134. special equipment ‒ 25.").
+_SEPARATOR = re.compile(r";|,(?!\d{3}(?!\d))|(?<=[\d)])\.\s+(?=\D)")
 _MAX_ITEM = 300
-_CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)  # a Ukrainian list's labels
+_MAX_LABEL_WORDS = 8
+_CYRILLIC = re.compile(r"[а-яіїєґ]", re.IGNORECASE)  # a Ukrainian or Russian list's labels
 _DIRECTION = re.compile(
     r"(?:at|in|on)\s+the\s+(?P<en>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
     r"(?:(?:\s+and\s+|,\s*)[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)*)"
     r"\s+directions?"
-    r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+напрямк",
+    r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+(?:напрямк|направлени)",
 )
-# Lists of *Ukrainian* losses claimed by Russia's ministry are not this product's data.
 _RUN_CONTEXT = 3  # lines above a run searched for its header
+
+# The General Staff's first report (25 February 2022) already counted these: a "total"
+# below them is a day's or a unit's count, not the war's.
+_FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artillery": 49}
 
 
 @dataclass
 class _Run:
     offset: int
     context: list[str]
-    items: list[tuple[str, int, int | None]] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     end: int = 0
+    increases: int = 0  # items with an increase in brackets
     missed: bool = False  # one unreadable item inside a list does not end it
 
 
-def _item(segment: str) -> tuple[tuple[str, int, int | None] | None, bool]:
-    """One list item, and whether a sentence after it ends the list."""
-    if len(segment) > _MAX_ITEM or DIGIT.search(segment) is None:
-        return None, False
-    if _ANY_DASH.search(segment) is None:
-        return None, False
-    match = _ITEM.match(segment)
+def _delta(match: re.Match[str], groups: tuple[str, ...] = ("1",)) -> int | None:
+    for n in groups:
+        found = match.group("delta" + n)
+        if found:
+            value = list_figure(found)
+            return -value if match.group("sign" + n) in ("-", "−") else value
+    return None
+
+
+def _label_first(segment: str) -> tuple[Item | None, bool]:
+    match = _LABEL_FIRST.match(segment)
     if match is None:
         return None, False
     end = _ITEM_END.fullmatch(match.group("rest"))
     if end is None:
         return None, False
-    delta = match.group("delta")
-    value = None if delta is None else figure(delta)
-    if value is not None and match.group("sign") == "-":
-        value = -value
+    label = match.group("label").strip(" \t-–—‒•*·")
+    if not label or len(label.split()) > _MAX_LABEL_WORDS:
+        return None, False
+    return (label, list_figure(match.group("total")), _delta(match)), bool(end.group("stop"))
+
+
+def _number_first(segment: str) -> Item | None:
+    """An item that gives its figure first: only a known category's label will do, for
+    prose reads the same way ("12,000 troops")."""
+    match = _NUMBER_FIRST.fullmatch(segment)
+    if match is None:
+        return None
     label = match.group("label").strip()
-    return (label, figure(match.group("total")), value), bool(end.group("stop"))
+    if len(label.split()) > 5 or _known(label) is None:
+        return None
+    total = match.group("total")
+    word = total.lower()
+    value = NUMBER_WORDS[word] if word in NUMBER_WORDS else list_figure(total)
+    return label, value, _delta(match, ("1", "2"))
 
 
-_DASHES = ("‒", "–", "—", "−", "-")
+def _known(label: str) -> str | None:
+    return category(label) or close_category(label)
 
 
-def _dashed_lines(text: str) -> list[int]:
-    """Where the lines that hold a dash start, in order: only they can hold list items."""
-    starts: set[int] = set()
-    for dash in _DASHES:
-        found = text.find(dash)
+def _item(segment: str, alone: bool) -> tuple[Item | None, bool]:
+    """One list item, and whether a sentence after it ends the list. An item that gives
+    its figure first must stand `alone` on its line: in a sentence, "9,651 tanks, 19,970
+    armored fighting vehicles, ..." is prose, which reads its own way."""
+    if len(segment) > _MAX_ITEM:
+        return None, False
+    if DIGIT.search(segment) is None:
+        return (_number_first(segment) if alone else None), False  # "One submarine"
+    if _ITEM_MARK.search(segment):
+        item, ends = _label_first(segment)
+        if item is not None:
+            return item, ends
+    if alone and _NUMBER_START.match(segment):
+        return _number_first(segment), False
+    return None, False
+
+
+_MARKS = ("‒", "–", "—", "−", "-", ":")
+# What an item that could not be read still shows: one such inside a list does not end it.
+_ITEM_MARK = re.compile(r"[‒–—−:-]|\(\s*[+-]")
+_LINE_START = re.compile(rf"^[^\S\n]*(?:{_BULLET}|\d)", re.MULTILINE)
+
+
+def _candidate_lines(text: str) -> list[int]:
+    """Where the lines that may hold items start, in order: those with a dash or a colon,
+    and those that begin with a bullet or a figure."""
+    starts: set[int] = {match.start() for match in _LINE_START.finditer(text)}
+    for mark in _MARKS:
+        found = text.find(mark)
         while found >= 0:
             starts.add(text.rfind("\n", 0, found) + 1)
             end = text.find("\n", found)
-            found = -1 if end < 0 else text.find(dash, end)
+            found = -1 if end < 0 else text.find(mark, end)
     return sorted(starts)
 
 
@@ -104,15 +177,33 @@ def lines_above(text: str, start: int, end: int, count: int) -> list[tuple[int, 
     return found[::-1]
 
 
+def _segments(line: str) -> list[tuple[int, str]]:
+    """The pieces of a line between item separators, with their offsets in it."""
+    if ";" not in line and "," not in line and "." not in line:
+        return [(0, line)]
+    return list(_cut(line))
+
+
+def _cut(line: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for separator in _SEPARATOR.finditer(line):
+        yield start, line[start : separator.start()]
+        start = separator.end()
+    yield start, line[start:]
+
+
 def _runs(text: str) -> Iterator[_Run]:
     """Runs of consecutive list items, each with the lines just above it."""
     recent: list[str] = []
     run: _Run | None = None
     read = 0  # where the lines not yet read start
-    for line_offset in _dashed_lines(text):
+    for line_offset in _candidate_lines(text):
+        if line_offset < read:
+            continue
         line_end = text.find("\n", line_offset)
         line_end = len(text) if line_end < 0 else line_end
-        if DIGIT.search(text, line_offset, line_end) is None:
+        line = text[line_offset:line_end]
+        if DIGIT.search(line) is None and (run is None or not line.strip()):
             continue  # read with the lines between candidates
         # The lines since the last candidate hold no item: any of them that is not blank
         # ends a run, and the last few are the context of the next one.
@@ -123,21 +214,24 @@ def _runs(text: str) -> Iterator[_Run]:
                 run = None
             recent = (recent + [line for _, line in between])[-_RUN_CONTEXT:]
         read = line_end + 1
-        line = text[line_offset:line_end]
-        if run is None and _ANY_DASH.search(line) is None:
-            recent = (recent + [line])[-_RUN_CONTEXT:]  # no item can stand on it
+        if run is None and _ITEM_MARK.search(line) is None and not _LINE_START.match(line):
+            recent = (recent + [line])[-_RUN_CONTEXT:]  # no item can start on it
             continue
-        position = line_offset
         consumed = False
-        for segment in _SEPARATOR.split(line):
-            seg_offset = position
-            position += len(segment) + 1
-            before, colon, candidate = segment.rpartition(":")
-            if not candidate.strip():
-                continue
-            item, ends = _item(candidate)
+        segments = _segments(line)
+        for seg_start, segment in segments:
+            before, colon, after = segment.rpartition(":")
+            item, ends, prefix = None, False, ""
+            if colon and after.strip():  # "... the enemy lost: tanks – 2610", or "tanks: 2610"
+                item, ends = _item(after, False)
+                prefix = line[:seg_start] + before
+            if item is None and segment.strip():
+                item, ends = _item(segment, len(segments) == 1)
+                prefix = line[:seg_start]
             if item is None:
-                if run is not None and not run.missed:
+                if not segment.strip():
+                    continue
+                if run is not None and not run.missed and _ITEM_MARK.search(segment):
                     run.missed = True
                 elif run is not None:
                     yield run
@@ -145,10 +239,11 @@ def _runs(text: str) -> Iterator[_Run]:
                 continue
             consumed = True
             if run is None:
-                context = [before] if colon else []
-                run = _Run(seg_offset, context + recent[::-1])
+                context = [prefix] if prefix.strip() else []
+                run = _Run(line_offset + seg_start, context + recent[::-1])
             run.items.append(item)
-            run.end = position
+            run.increases += item[2] is not None
+            run.end = line_offset + seg_start + len(segment) + 1
             run.missed = False
             if ends:
                 yield run
@@ -161,24 +256,45 @@ def _runs(text: str) -> Iterator[_Run]:
         yield run
 
 
+def _totals(run: _Run, losses: list[Loss]) -> bool:
+    """Whether a run without a header shows that its figures are the war's totals."""
+    if run.increases:
+        return True
+    if any(TOTAL.search(line) for line in run.context[:2]):
+        return True
+    big = [loss for loss in losses if loss.category in _FIRST_REPORT]
+    return bool(big) and all(loss.total >= _FIRST_REPORT[loss.category] for loss in big)
+
+
 def lists(
-    text: str, whole: str, base: int
+    text: str, whole: str, base: int, years: tuple[int, ...] = ()
 ) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
     """Each General Staff list in `text`, a span of the document `whole` that starts at
-    `base`: offset in `text`, format, header date, losses, direction."""
+    `base`: offset in `text`, format, header date, losses, direction. `years` are the
+    years a header without one may take (from the publication date or the file name)."""
     for run in _runs(text):
         header = None
         for line in run.context:
             header = LIST_HEADER.search(line)
             if header is not None:
                 break
-        # A claim of Ukrainian losses heads its own list: only the nearest line counts.
-        if run.context and CLAIM.search(run.context[0]):
+        nearest = run.context[0] if run.context else ""
+        # A claim of Ukrainian losses, or a week's sum, heads its own list: only the
+        # nearest line counts.
+        if header is None and CLAIM_OR_PERIOD.search(nearest):
             continue
-        on = header_date(whole, header, base + run.offset) if header is not None else None
-        losses = losses_of(run.items, on)
+        # Under "over the past day" without brackets, the figures are the day's increases.
+        if header is None and not run.increases and PAST_DAY.search(nearest):
+            continue
+        on = None
+        if header is not None:
+            on = header_date(whole, header, base + run.offset, years)
+        items = [(label, total, delta) for label, total, delta in run.items]
+        losses = _named(items, on)
         known = sum(loss.category in KNOWN for loss in losses)
-        if known < (1 if header is not None else 3):
+        if header is None and (known < 3 or not _totals(run, losses)):
+            continue
+        if known < 1:
             continue
         ukrainian = any(_CYRILLIC.search(label) for label, _, _ in run.items)
         direction = _DIRECTION.search(text, run.end, min(len(text), run.end + 400))
@@ -187,3 +303,17 @@ def lists(
             name = direction.group("en") or direction.group("uk")
         fmt = FORMAT_LIST_UK if ukrainian else FORMAT_LIST_EN
         yield run.offset, fmt, on, losses, name
+
+
+def _named(items: list[Item], on: date | None) -> list[Loss]:
+    """The items as losses; in a list, whose structure is certain, a label with a typo in
+    one word still names its category."""
+    losses = losses_of(items, on)
+    fixed = []
+    for loss in losses:
+        if loss.category not in KNOWN:
+            close = close_category(loss.label, on)
+            if close is not None:
+                loss = Loss(close, loss.total, loss.delta, loss.label)
+        fixed.append(loss)
+    return fixed

@@ -2,6 +2,7 @@
 
 import re
 
+from warlosses.lexicon import numbers
 from warlosses.patterns import alternation
 
 DIGIT = re.compile(r"\d")
@@ -10,14 +11,13 @@ DIGIT = re.compile(r"\d")
 # run of digits is not a count of anything, and must not reach the store's 64-bit integers.
 NUMBER = r"(?<!\d)(?:\d{1,3}(?:[ ,]\d{3}){1,3}(?![\d,]\d)|\d{1,12})(?!\d)"
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "no": 0, "another": 1,
-}  # fmt: skip
+# Small counts as words, in every language ("one submarine", "a submarine").
+NUMBER_WORDS = numbers("NUMBER_WORDS")
 WORD_NUMBER = alternation(NUMBER_WORDS)
 COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
+# In a list item a figure may also group its thousands with full stops ("10.455"), as some
+# sites and translations print them; a date or a decimal ("21.6 thousand") is not one.
+LIST_NUMBER = rf"(?:(?<![\d.])\d{{1,3}}(?:\.\d{{3}}){{1,3}}(?![.,]?\d)|{NUMBER})"
 
 
 def to_int(text: str) -> int:
@@ -31,3 +31,8 @@ def to_int(text: str) -> int:
 def figure(text: str) -> int:
     """A figure that NUMBER matched, as an int (`to_int` without the words)."""
     return int(text.replace(" ", "").replace(",", ""))
+
+
+def list_figure(text: str) -> int:
+    """A figure that LIST_NUMBER matched, as an int."""
+    return int(text.replace(" ", "").replace(",", "").replace(".", ""))

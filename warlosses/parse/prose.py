@@ -14,69 +14,106 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date
 
-from warlosses.categories import canonical
-from warlosses.lexicon import LABEL_WORDS
+from warlosses.lexicon import LABEL_WORDS, words
+from warlosses.lexicon import category as canonical
 from warlosses.parse.dates import LIST_HEADER, MONTH, header_date
-from warlosses.parse.noise import CLAIM_OR_PERIOD, INTERCEPTS
 from warlosses.parse.numbers import COUNT, DIGIT, NUMBER, to_int
-from warlosses.patterns import alternation, plain, word
+from warlosses.parse.records import Item
+from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
+from warlosses.patterns import alternation, plain, words_at_start
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘(]|\s*$)|\n")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘«(]|\s*$)|\n")
+
+
+def _any(table: str) -> str:
+    """The lexicon's words of `table`, in every language, as whole words."""
+    return rf"(?:{alternation(words(table))})(?!\w)"
+
+
+_APPROX = rf"(?:{_any('APPROX')}\s+)"
+_OVER = rf"(?P<over>{_any('MORE_THAN')})\s+"
+_MORE = _any("MORE")
+_PERSON = rf"(?:(?:своїх|своих|its|their|russian|російських|российских)\s+)?{_any('PERSONNEL')}"
+# A figure that goes on as a decimal or a multiple ("21.6 thousand", "1,25 млн") is rounded.
+_ROUNDED = re.compile(rf"[.,]\d|\s*(?:{alternation(words('ROUNDED'))})(?!\w)", re.IGNORECASE)
+
 # One `\b` for all the words, not one per word: several times faster to search.
-_PROSE_ANCHOR = re.compile(
-    r"\b(?:lost|losses|destroyed|tally|toll|count|includes?|eliminated)\b|втрат|знищ",
-    re.IGNORECASE,
-)
+_PROSE_ANCHOR = re.compile(rf"\b(?:{alternation(words('ANCHORS'))})", re.IGNORECASE)
 _PROSE_ITEM = re.compile(
     # "36 of the 110 drones" counts what was launched, not what was lost.
-    rf"(?<![\w.,])(?<!of the )(?P<n>{COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
+    rf"(?<![\w.,])(?<!of the )(?P<n>{COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?"
+    rf"\s(?:(?P<more>{_MORE})\s+)?"
     r"(?P<label>[^\d(),;.:!?]{1,60}?)\s*"
-    rf"(?:\(\s*(?:(?:total|всього|загалом)\s*[‒–—:-]?\s*(?P<total>{NUMBER})"
-    rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом))\s*\))?"
-    rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й)\s+(?:{COUNT})\b"
-    r"|\s+(?:the|according|since|among|in\s+total|so\s+far)\b)",
+    rf"(?:\(\s*(?:(?:total|всього|загалом|всего|усього)\s*[‒–—:-]?\s*(?P<total>{NUMBER})"
+    rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом|всего)"
+    rf"|(?P<total3>{NUMBER}))\s*\))?"
+    rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й|и)\s+(?:{COUNT})\b"
+    r"|\s+(?:the|according|since|among|in\s+total|so\s+far|з|с|від|от)\b)",
+    re.IGNORECASE,
+)
+# Personnel as a total, or as the day's increase (by the words around it).
+_PERSONNEL_LOST = re.compile(
+    rf"{words_at_start(words('LOSS_VERBS'))}\s+(?:[^\d\s.,;:!?]+[,\s]+){{0,8}}?"
+    rf"(?:(?P<more>{_MORE})\s+)?(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*"
+    rf"(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?(?:(?P<more2>{_MORE})\s+)?{_PERSON}",
+    re.IGNORECASE,
+)
+# "втрати росії в особовому складі досягли 729 720 людей", "personnel losses stand at ..."
+_PERSONNEL_REACHED = re.compile(
+    r"(?:personnel\s+losses|losses\s+(?:of|in|among)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?"
+    r"(?:personnel|troops|manpower)|втрат\w*(?:\s+\S+){0,4}?\s+(?:в|у)\s+(?:особовому\s+складі|"
+    r"живій\s+силі)|втрат\w*\s+(?:\S+\s+){0,3}?(?:особового\s+складу|живої\s+сили)|"
+    r"потер\w*(?:\s+\S+){0,4}?\s+в\s+(?:личном\s+составе|живой\s+силе)|"
+    r"потер\w*\s+(?:\S+\s+){0,3}?(?:личного\s+состава|живой\s+силы))"
+    rf"[^\d.;!?]{{0,50}}?(?:{alternation(words('REACHED'))})\s+(?:{_APPROX}|{_OVER})?"
+    rf"(?P<n>{NUMBER})(?!\d)",
+    re.IGNORECASE,
+)
+# "загальні російські втрати в 1 127 300 військових", "total losses at 1,127,300 troops"
+_PERSONNEL_LOSSES = re.compile(
+    r"(?:втрат\w*|потер\w*|losses)\s+(?:[^\d\s.,;:!?]+\s+){0,3}?(?:в|у|of|at)\s+"
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
+    re.IGNORECASE,
+)
+# "bringing the total to 784,200", "This took its estimate of the total ... to 200,560"
+_PERSONNEL_BRINGING = re.compile(
+    r"(?:bringing|taking|took|brought|raising|raised|pushing|pushed)\s+(?:the|its)\s+"
+    rf"(?:[^\d.;!?]{{0,80}}?)(?:total|tally|toll|number)[^\d.;!?]{{0,80}}?\bto\s+"
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
     re.IGNORECASE,
 )
 _PERSONNEL_UP = re.compile(
-    rf"personnel(?:\s+losses)?(?:[^.\d]{{0,40}}?\s(?:on|for)\s+(?:{MONTH})\.?\s+\d{{1,2}})?"
+    rf"(?:personnel|особов\w+\s+склад\w*|личн\w+\s+состав\w*)(?:\s+losses)?"
+    rf"(?:[^.\d]{{0,40}}?\s(?:on|for)\s+(?:{MONTH})\.?\s+\d{{1,2}})?"
     r"[^.\d]{0,40}?"
-    r"\b(?:up|increased|grew|rose|went\s+up)\s+(?:by\s+)?"
-    rf"(?P<delta>{NUMBER})\b[^.\d]{{0,60}}?\b(?:to|at|reaching|totall?ing)\s+"
-    rf"(?:about\s+|around\s+|approximately\s+|some\s+|nearly\s+|almost\s+)?(?P<total>{NUMBER})",
+    r"\b(?:up|increased|grew|rose|went\s+up|зросли|збільшилися|збільшились|выросли|увеличились)"
+    r"\s+(?:by\s+|на\s+)?"
+    rf"(?P<delta>{NUMBER})\b[^.\d]{{0,60}}?\b(?:to|at|reaching|totall?ing|до)\s+"
+    rf"(?:{_APPROX})?(?P<total>{NUMBER})",
     re.IGNORECASE,
 )
-_PERSONNEL_STAND = re.compile(
-    r"personnel\s+losses\s+(?:now\s+|have\s+|has\s+)?(?:stand|stood|amount(?:ed)?|reach(?:ed)?|"
-    r"total(?:led)?|come)\s+(?:at\s+|to\s+)?(?:about\s+|around\s+|approximately\s+|some\s+)?"
-    rf"(?P<total>{NUMBER})(?!\d)",
+# The day's personnel increase, beside a total: "including 1,690 over the past day",
+# "This number includes 1,190 casualties", "з яких 870 знищено протягом доби".
+_PERSONNEL_INCLUDES = re.compile(
+    rf"(?:{alternation(words('INCLUDES'))})(?!\w)[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?!\d)"
+    rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,3}}?(?:{_PERSON}|{PAST_DAY.pattern})|\s*(?:[.,;)]|$))",
     re.IGNORECASE,
-)
-_PERSONNEL_LOST = re.compile(
-    rf"{word('lost')}\s+(?:about\s+|around\s+|some\s+|approximately\s+|nearly\s+|over\s+|almost\s+|"
-    rf"more\s+than\s+)?(?P<total>{NUMBER})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?\s"
-    r"(?:troops|soldiers|servicemen|personnel|"
-    r"military\s+personnel|people)\b"
-    r"|втрат\w*\s+(?:[^\d\s.,;]+\s+){0,3}?(?:близько\s+|понад\s+|майже\s+)?"
-    rf"(?P<uk>{NUMBER})\s+(?:військових|окупантів|осіб|вояків|солдатів|загарбників)",
-    re.IGNORECASE,
-)
-_PAST_DAY = (
-    r"(?:(?:over|in|during|for)\s+the\s+(?:past|previous|last)\s+(?:day|24\s*hours)"
-    r"|за\s+(?:минулу\s+|останню\s+)?(?:добу|день))"
 )
 _PERSONNEL_DAY = re.compile(
-    rf"(?P<delta>{NUMBER})(?!\d)[^.\d]{{0,80}}?{_PAST_DAY}"
-    rf"|за\s+(?:минулу\s+|останню\s+)?(?:добу|день)[^.\d]{{0,60}}?(?P<uk>{NUMBER})",
+    rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)[^.\d]{{0,80}}?(?:{PAST_DAY.pattern})"
+    rf"|(?:{PAST_DAY.pattern})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
+    rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
 )
-
+_SCOPE = re.compile(rf"(?P<day>{PAST_DAY.pattern})|(?P<total>{TOTAL.pattern})", re.IGNORECASE)
+_MAX_INCREASE = 10_000  # the most personnel a day has cost is a third of that
+_LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
+_NEAR = 50  # a scope word this close after a figure is its own
 
 # The prose anchors, lower-case and without word boundaries: the paragraphs worth
 # splitting into sentences are found by searching the lower-cased text for them, or, in a
 # text whose lower-cased copy is longer (it holds İ), the text itself caselessly.
-_PROSE_HINTS = (
-    "lost", "losses", "destroyed", "tally", "toll", "count", "includ", "eliminat", "втрат", "знищ",
-)  # fmt: skip
+_PROSE_HINTS = words("ANCHORS")
 _PROSE_HINT = re.compile("|".join(_PROSE_HINTS))
 _PROSE_HINT_CASELESS = re.compile(_PROSE_HINT.pattern, re.IGNORECASE)
 
@@ -172,7 +209,10 @@ class Finding:
 
 
 # A weak finding needs the verb of loss right before its figures, and no air-defence tally.
-_LOSS_VERB = re.compile(r"\b(?:lost|destroyed)\b|втратив|втратила|втратили|знищено", re.IGNORECASE)
+_LOSS_VERB = re.compile(
+    r"\b(?:lost|destroyed)\b|втратив|втратила|втратили|знищено|знищили|потерял|уничтож",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -185,9 +225,14 @@ class _ProsePatterns:
     header: re.Pattern[str]
     item: re.Pattern[str]
     up: re.Pattern[str]
-    stand: re.Pattern[str]
+    reached: re.Pattern[str]
+    losses: re.Pattern[str]
+    bringing: re.Pattern[str]
     lost: re.Pattern[str]
+    includes: re.Pattern[str]
     day: re.Pattern[str]
+    scope: re.Pattern[str]
+    rounded: re.Pattern[str]
     verb: re.Pattern[str]
     intercepts: re.Pattern[str]
 
@@ -199,11 +244,14 @@ class _ProsePatterns:
 # "personnel", "lost" or "втрат") or if it names a category other than personnel, which
 # means holding one of categories.LABEL_WORDS. Without any of them a sentence is passed over
 # before the costlier patterns run.
-FIGURE_HINT = re.compile(alternation(("personnel", "lost", "втрат", *LABEL_WORDS)))
+FIGURE_HINT = re.compile(
+    alternation(("personnel", *words("ANCHORS"), *words("PERSONNEL"), *LABEL_WORDS))
+)
 
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
-    _PERSONNEL_STAND, _PERSONNEL_LOST, _PERSONNEL_DAY, _LOSS_VERB, INTERCEPTS,
+    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _PERSONNEL_BRINGING, _PERSONNEL_LOST,
+    _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _SCOPE, _ROUNDED, _LOSS_VERB, INTERCEPTS,
 )  # fmt: skip
 _LOWERED = _CASELESS.lowered()
 _MAX_SENTENCE = 3000
@@ -277,6 +325,30 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             _NOTHING.add(passed, text[start:end])
 
 
+# The General Staff's first report (25 February 2022) already counted these: a "total"
+# below them is a day's or a unit's count, not the war's.
+FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artillery": 49}
+
+
+def _scope_at(p: _ProsePatterns, sentence: str, start: int, end: int) -> str | None:
+    """ "day" or "total": what the words around the figure at sentence[start:end] say it
+    counts. A scope word right after the figure is its own ("1,100 soldiers over the past
+    day"); else the nearest one before it; else the first one after it. A scope word
+    with another figure between belongs to that one."""
+    before = after = None
+    for match in p.scope.finditer(sentence):
+        kind = "day" if match.group("day") else "total"
+        if match.end() <= start:
+            before = kind
+        elif match.start() >= end and after is None:
+            if DIGIT.search(sentence, end, match.start()) is not None:
+                break  # it belongs to the figure between
+            after = kind
+            if match.start() - end <= _NEAR:
+                return kind
+    return before or after
+
+
 def _sentence_findings(
     p: _ProsePatterns, text: str, offset: int, sentence: str, base: int
 ) -> list[Finding]:
@@ -290,6 +362,7 @@ def _sentence_findings(
     if personnel is not None:
         found.append(Finding(base + offset, personnel[0], on, [personnel[1]]))
     items: list[tuple[str, int, int | None]] = []
+    plain_items: list[tuple[int, int, tuple[str, int, int | None]]] = []
     start = header.end() if header is not None else 0
     first = -1  # where the first figure of a known category stands
     for match in p.item.finditer(sentence, start):
@@ -299,12 +372,17 @@ def _sentence_findings(
         first = match.start() if first < 0 else first
         n = to_int(match.group("n"))
         total = match.group("total") or match.group("total2")
+        bracket = match.group("total3")
         if total:
             items.append((label, to_int(total), n))
+        elif bracket and to_int(bracket) > n:  # "9 бойових броньованих машин (23 384)"
+            items.append((label, to_int(bracket), n))
         elif match.group("inc"):
             items.append((label, n, to_int(match.group("inc"))))
-        else:
-            items.append((label, n, None))
+        elif not match.group("more"):  # "three more tanks" are the day's
+            plain_items.append((match.start(), match.end(), (label, n, None)))
+    if plain_items and not _day_figures(p, sentence, plain_items):
+        items.extend(item for _, _, item in plain_items)
     if personnel is not None:
         items = [item for item in items if canonical(item[0]) != "personnel"]
     known = {canonical(label) for label, _, _ in items} - {"personnel"}
@@ -320,26 +398,123 @@ def _sentence_findings(
     return found
 
 
+def _day_figures(
+    p: _ProsePatterns, sentence: str, plain_items: list[tuple[int, int, Item]]
+) -> bool:
+    """Whether an enumeration's figures without brackets are the day's increases: the
+    words around its first figure say so, or a figure is below what the first report
+    already counted."""
+    start, end, _ = plain_items[0]
+    if _scope_at(p, sentence, start, end) == "day":
+        return True
+    for _, _, (label, n, _) in plain_items:
+        floor = FIRST_REPORT.get(canonical(label) or "")
+        if floor is not None and n < floor:
+            return True
+    return False
+
+
+def _exact(p: _ProsePatterns, sentence: str, match: re.Match[str]) -> bool:
+    """Whether the figure of `match` is stated exactly: not "21.6 thousand", not "over
+    831,000", not the rest of a decimal."""
+    start, end = match.span("n")
+    if start >= 2 and sentence[start - 1] in ".," and sentence[start - 2].isdigit():
+        return False
+    if p.rounded.match(sentence, end):
+        return False
+    over = match.groupdict().get("over")
+    return not (over and to_int(match.group("n")) % 1000 == 0)
+
+
 def _personnel(
     p: _ProsePatterns, text: str, offset: int, sentence: str
 ) -> tuple[str, tuple[str, int, int | None]] | None:
-    """The personnel figure of a sentence, with the format its wording belongs to."""
+    """The personnel total of a sentence and the day's increase, from the sentence or the
+    paragraphs around it; with the format its wording belongs to."""
     up = p.up.search(sentence)
     if up is not None:
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
-    stand = p.stand.search(sentence)
-    if stand is not None:
-        return "E", ("personnel", to_int(stand.group("total")), None)
-    lost = p.lost.search(sentence)
-    if lost is None:
+    total: re.Match[str] | None = None
+    for pattern in (p.reached, p.losses, p.bringing):
+        total = pattern.search(sentence)
+        if total is not None and _exact(p, sentence, total):
+            break
+        total = None
+    increase: int | None = None
+    if total is None:
+        for lost in p.lost.finditer(sentence):
+            if not _exact(p, sentence, lost):
+                continue
+            more = lost.group("more") or lost.group("more2")
+            if more or _scope_at(p, sentence, *lost.span("n")) == "day":
+                continue  # the day's increase; the total is elsewhere
+            total = lost
+            if lost.group("inc"):
+                increase = to_int(lost.group("inc"))
+            break
+    if total is None:
         return None
-    # The day's share is in the same sentence or the next one(s) of the paragraph.
+    value = to_int(total.group("n"))
+    if value < FIRST_REPORT["personnel"]:
+        return None  # a day's count, or a unit's
+    if increase is None:
+        increase = _increase(p, text, offset, sentence, total.end("n"), value)
+    fmt = "E" if total.re in (p.reached, p.losses, p.bringing) else "D"
+    return fmt, ("personnel", value, increase)
+
+
+def _increase(
+    p: _ProsePatterns, text: str, offset: int, sentence: str, after: int, total: int
+) -> int | None:
+    """The day's personnel increase beside a total: later in its sentence, else in the
+    rest of its paragraph or the next one, else earlier in its paragraph or the one
+    before ("За минулу добу ... ще 1440 своїх солдатів. Загалом ... 689 040 людей")."""
     end = offset + len(sentence)
-    after = sentence[lost.end() :] + " " + text[end : end + 400].split("\n", 1)[0].lower()
-    day = p.day.search(after)
-    increase = None
-    if day is not None:
-        increase = to_int(day.group("delta") or day.group("uk"))
-    if lost.group("inc"):
-        increase = to_int(lost.group("inc"))
-    return "D", ("personnel", to_int(lost.group("total") or lost.group("uk")), increase)
+    ahead = sentence[after:] + " " + _paragraph_after(text, end).lower()
+    behind = _paragraph_before(text, offset).lower() + " " + sentence[:after]
+    for place in (ahead, behind):
+        found = _day_share(p, place, last=place is behind)
+        if found is not None and 0 <= found < min(total, _MAX_INCREASE):
+            return found
+    return None
+
+
+def _day_share(p: _ProsePatterns, place: str, last: bool) -> int | None:
+    """A day's personnel figure in `place`: the first (or, `last`, the last) of "including
+    N", "N ... over the past day" and "lost another N soldiers"."""
+    found: list[tuple[int, int]] = []
+    for match in p.includes.finditer(place):
+        found.append((match.start(), to_int(match.group("n"))))
+    for match in p.day.finditer(place):
+        found.append((match.start(), to_int(match.group("a") or match.group("b"))))
+    for match in p.lost.finditer(place):
+        if match.group("more") or match.group("more2"):
+            found.append((match.start(), to_int(match.group("n"))))
+    if not found:
+        return None
+    found.sort()
+    return found[-1][1] if last else found[0][1]
+
+
+def _paragraph_after(text: str, end: int) -> str:
+    """The rest of the paragraph from `end`, and the next paragraph, within _LOOK_AROUND."""
+    piece = text[end : end + _LOOK_AROUND]
+    lines = piece.split("\n")
+    kept = [lines[0]]
+    for line in lines[1:]:
+        if line.strip():
+            kept.append(line)
+            break
+    return " ".join(kept)
+
+
+def _paragraph_before(text: str, start: int) -> str:
+    """The paragraph before `start` up to it, within _LOOK_AROUND."""
+    piece = text[max(0, start - _LOOK_AROUND) : start]
+    lines = piece.split("\n")
+    kept = [lines[-1]]
+    for line in reversed(lines[:-1]):
+        if line.strip():
+            kept.insert(0, line)
+            break
+    return " ".join(kept)

@@ -4,7 +4,8 @@ them. Frozen: text in, records out."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from warlosses.categories import CANONICAL, canonical, slug
+from warlosses.categories import CANONICAL, slug
+from warlosses.lexicon import category as canonical
 from warlosses.warday import date_of
 
 KNOWN = frozenset(CANONICAL)
