@@ -269,6 +269,34 @@ def run(manifest: list[dict[str, Any]], texts: Path, parse: ParseFn = parse_reco
     return Run(results, missing, changed)
 
 
+def coverage(manifest: list[dict[str, Any]]) -> list[str]:
+    """What the manifest describes: texts per language, year, kind, and the outlets."""
+    positives = [e for e in manifest if e["kind"] not in NEGATIVE_KINDS]
+    negatives = [e for e in manifest if e["kind"] in NEGATIVE_KINDS]
+
+    def counts(entries: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> str:
+        tally: dict[str, int] = defaultdict(int)
+        for entry in entries:
+            tally[key(entry)] += 1
+        return ", ".join(f"{name} {n}" for name, n in sorted(tally.items()))
+
+    stated = sum(
+        1
+        for e in positives
+        for f in (e.get("figures") or {}).values()
+        if f.get("total") is not None
+    )
+    return [
+        f"manifest: {len(manifest)} texts, {len(positives)} positives "
+        f"({stated} stated totals), {len(negatives)} negatives, "
+        f"{len({e['outlet'] for e in manifest})} outlets",
+        "  positives by language: " + counts(positives, lambda e: str(e["language"])),
+        "  negatives by language: " + counts(negatives, lambda e: str(e["language"])),
+        "  positives by report year: " + counts(positives, lambda e: str(e["report_date"])[:4]),
+        "  by kind: " + counts(manifest, lambda e: str(e["kind"])),
+    ]
+
+
 def _ratio(right: int, expected: int) -> str:
     if not expected:
         return "-"
@@ -429,8 +457,9 @@ def main(argv: list[str] | None = None) -> int:
         "--min-totals", type=float, default=None, help="exit 1 below this share (e.g. 0.97)"
     )
     args = parser.parse_args(argv)
-    outcome = run(load_manifest(args.manifest), args.texts)
-    print("\n".join(report(outcome, args.verbose)))
+    manifest = load_manifest(args.manifest)
+    outcome = run(manifest, args.texts)
+    print("\n".join(coverage(manifest) + [""] + report(outcome, args.verbose)))
     if args.min_totals is not None:
         failing = below(outcome, args.min_totals)
         if failing:

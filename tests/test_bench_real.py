@@ -157,6 +157,11 @@ def test_counts_what_a_fake_parser_gives(real, tmp_path):
     assert real.below(outcome, 0.97) == ["overall: 3/5", "en: 2/3", "uk: 1/2"]
     assert real.below(outcome, 0.5) == []
 
+    assert real.coverage(real.load_manifest(manifest))[:2] == [
+        "manifest: 6 texts, 5 positives (5 stated totals), 1 negatives, 1 outlets",
+        "  positives by language: en 4, uk 1",
+    ]
+
     lines = real.report(outcome, verbose=True)
     printed = "\n".join(lines)
     assert "en-0003  https://example.org/en-0003" in printed  # missing: fetch again by address
