@@ -187,7 +187,7 @@ def test_folder_ingest_reads_html_and_skips_other_files(tmp_path: Path, store_pa
     [
         (["ingest", "--date", "28.12.2024", "x"], "Error: '28.12.2024' is not a date; write it as YYYY-MM-DD\n"),
         (["ingest", "--date", "2024-12-28", "--day", "5", "x"], "Error: give --date or --day, not both\n"),
-        (["show", "--since", "yesterday"], "Error: 'yesterday' is not a day or date; write `day 1000`, `1000` or `2024-12-01`\n"),
+        (["show", "--since", "yesteryear"], "Error: 'yesteryear' is not a day or date; write a day (`day 1,000`, `1000`), a date (`2024-12-28`), a week (`2024-W52`), a month (`2024-12`), `today`, `yesterday`, a span back from the last stored day (`7d`, `4w`, `3m`, `1y`) or two of these joined by `..`\n"),
         (["show", "--since", "day", "1040", "--until", "day", "1030"], "Error: --since (day 1040) is after --until (day 1030)\n"),
     ],
 )  # fmt: skip

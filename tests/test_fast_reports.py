@@ -174,12 +174,16 @@ def _emitted(frame: object, fmt: Format, **options: object) -> str:
 def _pandas_daily(tables: Tables, window: int) -> dict[tuple[int, str], tuple[object, object]]:
     """The oracle, in pandas, computed here: per day and category of the daily view, the
     change from the day before and the mean daily change over `window` days (null where
-    the day before, or `window` days before, is not stored)."""
+    the day before, or `window` days before, is not stored; day 0 holds zeros)."""
     view = losses_view(tables.losses)[["day", "category", "total"]]
     view = view.astype({"day": "int64", "total": "float64"})
 
+    # Day 0 holds zero for every category: losses before the war are zero.
+    zeros = pd.DataFrame({"day": 0, "category": view["category"].unique(), "total": 0.0})
+    known = pd.concat([zeros, view], ignore_index=True)
+
     def total_before(days: int) -> pd.Series:
-        earlier = view.assign(day=view["day"] + days).rename(columns={"total": "before"})
+        earlier = known.assign(day=known["day"] + days).rename(columns={"total": "before"})
         return view.merge(earlier, on=["category", "day"], how="left")["before"]
 
     change = view["total"] - total_before(1)

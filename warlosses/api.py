@@ -28,14 +28,18 @@ from warlosses import daily, report
 from warlosses import store as storage
 from warlosses.daily import Period, Rows, Span
 from warlosses.errors import WarlossesError
+from warlosses.store import DailyView
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from warlosses.ingest import Progress, Summary
+    from warlosses.when import When as Span_
 
 When = int | str | date
-"""A point in the war: a war day (`1000`), a date, or a string (`"day 1,000"`, `"2024-12-28"`)."""
+"""A day or span of the war: a war day (`1000`), a date, or a string as the CLI takes it:
+`"day 1,000"`, `"2024-12-28"`, `"2024-W52"`, `"2024-12"`, `"today"`, `"yesterday"`, `"7d"`,
+`"4w"`, `"3m"`, `"1y"` (back from the last stored day), or two joined by `".."`."""
 Categories = str | Sequence[str] | None
 """Categories: a name (`"tanks"`), a comma list (`"tanks,drones"`) or a list of names."""
 
@@ -51,25 +55,50 @@ def default_path() -> Path:
     return platformdirs.user_data_path("warlosses")
 
 
-def _day(when: When) -> int:
-    """The war day a WHEN names."""
-    from warlosses.warday import day_of, parse_when
+def _when(when: When, view: DailyView) -> Span_:
+    """The span of war days a WHEN names; relative ones count back from `view`'s last day."""
+    from warlosses import when as spans
+    from warlosses.warday import day_of
 
-    if isinstance(when, bool):
-        raise WarlossesError(f"{when!r} is not a day or date")
+    if isinstance(when, bool) or not isinstance(when, int | str | date):
+        raise WarlossesError(f"{when!r} is not a day or date; {spans.FORMS}")
     if isinstance(when, int):
         if when < 1:
             raise WarlossesError(f"day {when} is before the war's first day (2022-02-24)")
-        return when
+        return spans.When(when, when)
     if isinstance(when, date):
-        return day_of(when)
-    return parse_when(when)
+        return spans.When(day_of(when), day_of(when))
+    return spans.parse(when, lambda: last_day(view))
 
 
-def _span(since: When | None, until: When | None) -> Span:
+def last_day(view: DailyView) -> int | None:
+    """The last day with a stored figure (the views are in order of days)."""
+    days = [rows[-1][0] for rows in (view.losses, view.civilians) if rows]
+    return max(days) if days else None
+
+
+def _span(since: When | None, until: When | None, view: DailyView) -> Span:
     return Span(
-        _day(since) if since is not None else None, _day(until) if until is not None else None
+        _when(since, view).first if since is not None else None,
+        _when(until, view).last if until is not None else None,
     )
+
+
+def _at(at: When | None, view: DailyView, categories: list[str]) -> int | None:
+    """The day `at` names; in a span of days, its last day with a stored figure."""
+    if at is None:
+        return None
+    span = _when(at, view)
+    if span.single or span.first is None and span.last is None:
+        return span.first
+    stored = list(dict.fromkeys(row[2] for row in view.losses)) if categories else []
+    chosen = set(daily.resolve_categories(categories, stored)) if categories else None
+    inside = Span(span.first, span.last)
+    days = [row[0] for row in view.losses
+            if inside.contains(row[0]) and (chosen is None or row[2] in chosen)]  # fmt: skip
+    if not days:
+        raise WarlossesError(f"no losses stored in {at!r} (days {span.first}–{span.last})")
+    return max(days)
 
 
 def _categories(categories: Categories) -> list[str]:
@@ -105,7 +134,9 @@ def _on(date_: When | None, day: int | None = None) -> date | None:
         return date_
     if isinstance(date_, str):
         return parse_date(date_)
-    return date_of(_day(date_))
+    if isinstance(date_, bool) or date_ < 1:
+        raise WarlossesError(f"day {date_} is before the war's first day (2022-02-24)")
+    return date_of(date_)
 
 
 class Reports:
@@ -120,7 +151,8 @@ class Reports:
         self, since: When | None = None, until: When | None = None, *,
         categories: Categories = None,
     ) -> Rows:  # fmt: skip
-        return daily.losses(self._store.read_daily(), _span(since, until), _categories(categories))
+        view = self._store.read_daily()
+        return daily.losses(view, _span(since, until, view), _categories(categories))
 
     def series(
         self,
@@ -132,21 +164,25 @@ class Reports:
         by: str | Period = Period.day,
         last: int | None = None,
     ) -> Rows:
+        view = self._store.read_daily()
         return daily.series(
-            self._store.read_daily(),
-            _span(since, until),
+            view,
+            _span(since, until, view),
             _categories(categories),
             window=window,
             by=_period(by),
             last=last,
         )
 
-    def dashboard(self, at: When | None = None) -> daily.Dashboard:
+    def dashboard(
+        self, at: When | None = None, *, categories: Categories = None
+    ) -> daily.Dashboard:
         """`totals`, with the daily increases of the last 30 days that its sparklines draw."""
-        return daily.totals(self._store.read_daily(), None if at is None else _day(at))
+        view, chosen = self._store.read_daily(), _categories(categories)
+        return daily.totals(view, _at(at, view, chosen), chosen)
 
-    def totals(self, at: When | None = None) -> Rows:
-        return self.dashboard(at).frame
+    def totals(self, at: When | None = None, *, categories: Categories = None) -> Rows:
+        return self.dashboard(at, categories=categories).frame
 
     def civilians(
         self,
@@ -156,9 +192,8 @@ class Reports:
         by: str | Period = Period.day,
         region: str | None = None,
     ) -> Rows:
-        return daily.civilians(
-            self._store.read_daily(), _span(since, until), by=_period(by), region=region
-        )
+        view = self._store.read_daily()
+        return daily.civilians(view, _span(since, until, view), by=_period(by), region=region)
 
     def chart(
         self,
@@ -169,9 +204,9 @@ class Reports:
         by: str | Period = Period.day,
         window: int | None = None,
     ) -> Rows:
-        return daily.chart(
-            self._store.read_daily(), category, _span(since, until), by=_period(by), window=window
-        )
+        view = self._store.read_daily()
+        span = _span(since, until, view)
+        return daily.chart(view, category, span, by=_period(by), window=window)
 
     def check(self) -> Rows:
         tables = self._tables()
@@ -239,12 +274,13 @@ class Store:
             since, until, categories=categories, window=window, by=by, last=last
         ).to_pandas()
 
-    def totals(self, at: When | None = None) -> pd.DataFrame:
-        """What `totals` reports: per category as of one day (default: the last stored),
+    def totals(self, at: When | None = None, *, categories: Categories = None) -> pd.DataFrame:
+        """What `totals` reports: per category as of one day (default: the last stored; a
+        span such as `"2024-12"` means its last stored day),
         `total`, `delta`, `change`, `sum_7`, `sum_30` and their means `avg_7`, `avg_30`,
         `trend` (percent by which the last 30 days exceed the 30 before) and the record
         daily increase up to that day (`record_change` on `record_day`)."""
-        return self.rows.totals(at).to_pandas()
+        return self.rows.totals(at, categories=categories).to_pandas()
 
     def civilians(
         self,

@@ -129,8 +129,9 @@ SinceOption = Annotated[
     str | None,
     typer.Option(
         "--since",
-        metavar="DAY",
-        help="First day: `day 1000`, `1000` or `2024-12-01`.",
+        metavar="WHEN",
+        help="From this day, or the start of this span: `day 1,000`, `2024-12-01`, `2024-12`, "
+        "`2024-W52`, `7d`, `yesterday`...",
         show_default=False,
     ),
 ]
@@ -138,8 +139,8 @@ UntilOption = Annotated[
     str | None,
     typer.Option(
         "--until",
-        metavar="DAY",
-        help="Last day: `day 1030`, `1030` or `2024-12-31`.",
+        metavar="WHEN",
+        help="To this day, or the end of this span (the same forms as --since).",
         show_default=False,
     ),
 ]
@@ -166,7 +167,8 @@ CategoryOption = Annotated[
         "--category",
         "-c",
         metavar="CATEGORY",
-        help="Only this category (repeatable).",
+        help="Only these categories: `tanks`, `tanks,drones` (repeatable; the data set's "
+        "names such as `APC` work too).",
         show_default=False,
     ),
 ]
@@ -323,6 +325,7 @@ def show(
 def export(
     since: SinceOption = None,
     until: UntilOption = None,
+    category: CategoryOption = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.csv,
 ) -> None:
@@ -335,7 +338,7 @@ def export(
     """
     from warlosses.output import emit
 
-    frame = _store(store).rows.losses(since, until)
+    frame = _store(store).rows.losses(since, until, categories=category)
     _warn_if_empty(frame)
     emit(frame, fmt)
 
@@ -374,11 +377,13 @@ def totals(
         str | None,
         typer.Option(
             "--at",
-            metavar="DAY",
-            help="The day to report: `day 1039`, `1039` or `2024-12-28`. Default: the last.",
+            metavar="WHEN",
+            help="The day to report (`day 1,039`, `2024-12-28`), or the last stored day of a "
+            "span (`2024-12`). Default: the last stored day.",
             show_default=False,
         ),
     ] = None,
+    category: CategoryOption = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -391,7 +396,7 @@ def totals(
     """
     from warlosses.output import emit, totals_table
 
-    dashboard = _store(store).rows.dashboard(at)
+    dashboard = _store(store).rows.dashboard(at, categories=category)
     _warn_if_empty(dashboard.frame)
     render = partial(totals_table, recent=dashboard.recent)
     emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")

@@ -12,6 +12,7 @@ daily figures in between: a missing day then costs nothing when both ends are st
 makes the figure null (never zero) when one of them is not.
 """
 
+import functools
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -129,22 +130,45 @@ EVERY_DAY = Span()
 
 
 def resolve_categories(requested: Sequence[str], stored: Sequence[str]) -> list[str]:
-    """Canonical names for what the user typed: `tanks`, `Tank`, `armoured vehicles`.
+    """Canonical names for what the user typed: `tanks`, `Tank`, `armoured vehicles`, comma
+    lists (`tanks,drones`), and the public data sets' names (`APC`, `MRL`, `field
+    artillery`, `uav_systems`).
 
     Loose report wording is not guessed at here: a typo should fail, not pick a category.
     """
     known = set(CANONICAL) | set(stored)
     chosen: list[str] = []
-    for text in requested:
-        name = "_".join(normalize_label(text).replace("-", " ").split())
+    texts = [text for item in requested for text in item.split(",")]
+    for text in texts:
+        if not text.strip() and len(texts) > 1:
+            continue  # `tanks,` or `tanks,,drones`
+        name = _key(text)
         if name not in known and f"{name}s" in known:
             name = f"{name}s"
+        if name not in known:
+            name = _aliases().get(name, name)
         if name not in known:
             choices = ", ".join(order(known))
             raise WarlossesError(f"unknown category {text!r}; choose from: {choices}")
         if name not in chosen:
             chosen.append(name)
     return chosen
+
+
+def _key(text: str) -> str:
+    """A category as typed, in the shape of canonical names: `Armoured vehicles` →
+    `armoured_vehicles`."""
+    return "_".join(normalize_label(text).replace("-", " ").split())
+
+
+@functools.cache
+def _aliases() -> dict[str, str]:
+    """The data sets' names (`import` reads them) as keys, with our names."""
+    from warlosses.categories import API_NAMES, DATASET_NAMES
+
+    return {
+        _key(name): ours for names in (DATASET_NAMES, API_NAMES) for name, ours in names.items()
+    }
 
 
 _RANK = {name: i for i, name in enumerate(CANONICAL)}
@@ -187,7 +211,11 @@ def _mean(change: int | None, days: int) -> float | None:
 
 
 class _Losses:
-    """The daily view's loss rows, of some categories, and their totals by category and day."""
+    """The daily view's loss rows, of some categories, and their totals by category and day.
+
+    Day 0, the eve of the war, holds zero for every category: losses before the war are
+    zero by definition, so a span that starts on day 1 has a change (its total at the end).
+    """
 
     def __init__(self, view: DailyView, categories: Sequence[str] = ()) -> None:
         rows = view.losses
@@ -199,11 +227,12 @@ class _Losses:
         self.totals = {(row[2], row[0]): row[3] for row in rows}
 
     def total_at(self, category: str, day: int) -> int | None:
-        return self.totals.get((category, day))
+        """The stored total (0 on day 0), None when none is stored."""
+        return 0 if day == 0 else self.totals.get((category, day))
 
     def change(self, row: LossRow, days: int = 1) -> int | None:
         """The row's total minus its category's total `days` days before (None if none)."""
-        before = self.totals.get((row[2], row[0] - days))
+        before = self.total_at(row[2], row[0] - days)
         return None if before is None else row[3] - before
 
 
@@ -285,7 +314,8 @@ def _periods(data: _Losses, span: Span, by: Period) -> Rows:
             ends[key] = row
     rows = []
     for (category, period), (day, date, _, total, _, _) in ends.items():
-        start = labels[day][1] if span.since is None else max(labels[day][1], span.since)
+        # A period that holds day 1 starts there: day 0 is its zero.
+        start = max(labels[day][1], 1 if span.since is None else span.since)
         before = data.total_at(category, start - 1)
         change = None if before is None else total - before
         rows.append((period, day, date, category, total, change, _mean(change, day - start + 1)))
@@ -359,12 +389,12 @@ class Dashboard:
     recent: Rows
 
 
-def totals(view: DailyView, at: int | None = None) -> Dashboard:
+def totals(view: DailyView, at: int | None = None, categories: Sequence[str] = ()) -> Dashboard:
     """Per category as of one day (default: the last stored): total, change, sums and
     means over 7 and 30 days, the trend of the last 30 days against the 30 before, and
     the record daily increase up to that day (stated, else the change; the earliest day
     on a tie)."""
-    data = _Losses(view)
+    data = _Losses(view, categories)
     ints = {"day", "total", "delta", "change", "sum_7", "sum_30", "record_change", "record_day"}
     floats = {"avg_7", "avg_30", "trend"}
     recent_columns = ("day", "category", "increase")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from warlosses.categories import CANONICAL, canonical, slug
+from warlosses.categories import API_NAMES, CANONICAL, DATASET_NAMES, canonical, slug
 from warlosses.documents import Unreadable, read_document
 from warlosses.ingest import Notice, Summary, apply
 from warlosses.store import LOSSES_SCHEMA, Store, empty_arrow_tables
@@ -33,49 +33,9 @@ FORMAT_API = "api"
 FORMAT_EXPORT = "export"
 RULE_IMPORT = "import"
 
-# The data set's names for our categories (its equipment and personnel files).
-DATASET_NAMES = {
-    "personnel": "personnel",
-    "tank": "tanks",
-    "APC": "armoured_vehicles",
-    "field artillery": "artillery",
-    "MRL": "mlrs",
-    "anti-aircraft warfare": "air_defence",
-    "aircraft": "aircraft",
-    "helicopter": "helicopters",
-    "drone": "drones",
-    "cruise missiles": "cruise_missiles",
-    "naval ship": "ships",
-    "submarines": "submarines",
-    "vehicles and fuel tanks": "vehicles_fuel_tanks",
-    "special equipment": "special_equipment",
-    "ground robotic systems": "ground_robots",
-    "military auto": "military_vehicles",
-    "fuel tank": "fuel_tanks",
-    "mobile SRBM system": "srbm_launchers",
-}
 DATASET_DIRECTION = "greatest losses direction"
 # "about" or "more" beside the personnel figure: a qualifier, not a figure.
 DATASET_IGNORED = frozenset({"date", "day", "personnel*", DATASET_DIRECTION})
-
-# The russianwarship.rip API's names for our categories.
-API_NAMES = {
-    "personnel_units": "personnel",
-    "tanks": "tanks",
-    "armoured_fighting_vehicles": "armoured_vehicles",
-    "artillery_systems": "artillery",
-    "mlrs": "mlrs",
-    "aa_warfare_systems": "air_defence",
-    "planes": "aircraft",
-    "helicopters": "helicopters",
-    "uav_systems": "drones",
-    "cruise_missiles": "cruise_missiles",
-    "warships_cutters": "ships",
-    "submarines": "submarines",
-    "vehicles_fuel_tanks": "vehicles_fuel_tanks",
-    "special_military_equip": "special_equipment",
-    "atgm_srbm_systems": "srbm_launchers",
-}
 
 EXPECTED = (
     "expected the 2022-Ukraine-Russia-War-Dataset's JSON or CSV, the russianwarship.rip "
