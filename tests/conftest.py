@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from webserver import WebServer
+
     from warlosses.store import Tables
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -120,3 +123,21 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> History:
     with store.lock():
         store.write(tables)
     return History(path, totals, stated, HISTORY_DAYS)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may read or fill the real user's cache of fetched addresses."""
+    monkeypatch.setenv("WARLOSSES_CACHE", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def web() -> Iterator[WebServer]:
+    """A web server on 127.0.0.1 for this test (tests/webserver.py)."""
+    from webserver import WebServer
+
+    server = WebServer()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -37,23 +37,29 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+# What a command imports only when it needs it: pandas and pyarrow for Parquet, pydantic
+# never, httpx for addresses, feedparser for feeds.
+HEAVY = ("pandas", "pyarrow", "pydantic", "httpx", "feedparser")
+
+
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["--version"], ["show", "--since", "day", "1040"], ["totals"],
+    [["--help"], ["--version"], ["update", "--help"], ["show", "--since", "day", "1040"], ["totals"],
      ["export", "--format", "jsonl"], ["show", "-c", "tanks", "--by", "week", "-f", "csv"],
      ["civilians", "--by", "month"]],
 )  # fmt: skip
 def test_commands_do_not_import_what_they_do_not_use(args: list[str], sample_store: Path) -> None:
     """No command imports what it does not use: start-up and the quick reports never
     import pandas or pyarrow (they read the store's daily.json), nor pydantic (typer 0.29
-    imports it to check options, pyproject.toml keeps typer below it)."""
-    if args[0] not in ("--help", "--version"):
+    imports it to check options, pyproject.toml keeps typer below it), nor httpx or
+    feedparser."""
+    if args[0] not in ("--help", "--version") and "--help" not in args:
         args = [*args, "--store", str(sample_store)]
     code = (
         "import sys\n"
         "from warlosses.cli import app\n"
         f"try:\n    app({args!r})\nexcept SystemExit as exit:\n    assert not exit.code\n"
-        "print(sorted(m for m in ('pandas', 'pyarrow', 'pydantic') if m in sys.modules))"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
@@ -74,14 +80,23 @@ def test_help_and_usage_errors_do_not_import_rich(args: list[str]) -> None:
     assert ("warlosses " if args == ["--version"] else "Usage:") in out.stdout + out.stderr
 
 
-@pytest.mark.parametrize("command", ["ingest-new", "ingest-again", "import"])
+@pytest.mark.parametrize(
+    ("command", "imported"),
+    [("ingest-new", []), ("ingest-again", []), ("import", []), ("ingest-mail", []),
+     ("ingest-feed", ["feedparser"])],
+)  # fmt: skip
 def test_ingest_and_import_do_not_import_pandas(
-    command: str, sample_store: Path, tmp_path: Path
+    command: str, imported: list[str], sample_store: Path, tmp_path: Path
 ) -> None:
     """ingest and import write Parquet with pyarrow alone: importing pandas would cost a
-    short run most of its time. A new store, one that already holds the documents, and an
-    import of a statistics file."""
-    if command == "import":
+    short run most of its time; httpx is imported only for addresses, feedparser only for
+    feeds. A new store, one that already holds the documents, an import of a statistics
+    file, and ingests of an mbox and a feed."""
+    sources = Path(__file__).parent / "fixtures" / "sources"
+    if command.startswith("ingest-") and command not in ("ingest-new", "ingest-again"):
+        name = "newsletters.mbox" if command == "ingest-mail" else "feed.xml"
+        args = ["ingest", "--store", str(tmp_path / "new"), str(sources / name)]
+    elif command == "import":
         api = tmp_path / "api.json"
         api.write_text(
             '[{"date": "2025-01-03", "stats": {"tanks": 9678}, "increase": {"tanks": 1}}]'
@@ -95,10 +110,10 @@ def test_ingest_and_import_do_not_import_pandas(
         "from warlosses.cli import app\n"
         f"try:\n    app({args!r})\n"
         "except SystemExit as exit:\n    assert not exit.code\n"
-        "print(sorted(m for m in ('pandas', 'pyarrow', 'pydantic') if m in sys.modules))"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "['pyarrow']"
+    assert out.stdout.strip().splitlines()[-1] == str(sorted(["pyarrow", *imported]))
 
 
 README = Path(__file__).parent.parent / "README.md"

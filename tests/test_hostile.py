@@ -219,19 +219,19 @@ def test_a_folder_of_5000_small_files_is_streamed_one_document_at_a_time(
     (root / "003" / "report.txt").write_bytes(GOOD.read_bytes())
     alive: list[weakref.ref] = []
     most_alive = 0
-    real_read, real_parse = ingest.read_document, ingest.parse
+    real_read, real_parse = ingest.read_documents, ingest.parse
 
     def read(name: str) -> object:
-        document = real_read(name)
-        alive.append(weakref.ref(document))
-        return document
+        documents = real_read(name)
+        alive.extend(weakref.ref(document) for document in documents)
+        return documents
 
     def parse(text: str, **options: object) -> object:
         nonlocal most_alive
         most_alive = max(most_alive, sum(ref() is not None for ref in alive[-50:]))
         return real_parse(text, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest, "read_document", read)
+    monkeypatch.setattr(ingest, "read_documents", read)
     monkeypatch.setattr(ingest, "parse", parse)
     with deadline(60):
         # One process, so that the counting above sees every document; worker processes

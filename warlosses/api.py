@@ -330,15 +330,40 @@ class Store:
         day: int | None = None,
         jobs: int | None = None,
         progress: Progress | None = None,
+        offline: bool = False,
     ) -> Summary:
-        """Read files and folders (`-` for standard input) and store every report found,
-        as `ingest` does; `date` (or `day`) dates every report. Returns what `ingest`
-        prints: `str(summary)` is its line, `summary.notices` the files worth mentioning,
-        `summary.failed` whether any was an error (the others are stored all the same)."""
+        """Read files, folders and web addresses (`-` for standard input) and store every
+        report found, as `ingest` does; `date` (or `day`) dates every report; `offline`
+        reads addresses from the cache only. Returns what `ingest` prints: `str(summary)`
+        is its line, `summary.notices` the files worth mentioning, `summary.failed`
+        whether any was an error (the others are stored all the same)."""
         from warlosses.ingest import ingest
 
         on = _on(date, day)
-        return ingest(_paths(paths), self._store, on=on, progress=progress, jobs=jobs)
+        return ingest(
+            _paths(paths), self._store, on=on, progress=progress, jobs=jobs, offline=offline
+        )
+
+    def update(
+        self,
+        source: str = "dataset",
+        *,
+        url: str | None = None,
+        offline: bool = False,
+        progress: Progress | None = None,
+    ) -> Summary:
+        """Bring the store up to date from a public data set, as `update` does: `source`
+        is `dataset` or `rip`, `url` a mirror's base address. Returns its summary like
+        `import`; `summary.days_added` lists the days it added records for."""
+        from warlosses.update import Source, update
+
+        try:
+            chosen = Source(source)
+        except ValueError:
+            raise WarlossesError(f"unknown source {source!r}; expected dataset or rip") from None
+        summary = update(self._store, chosen, base=url, offline=offline, progress=progress)
+        summary.found = "daily record"
+        return summary
 
     def import_files(
         self, paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
@@ -370,13 +395,14 @@ class Store:
         date: When | None = None,
         day: int | None = None,
         progress: Progress | None = None,
+        offline: bool = False,
     ) -> tuple[Rows, Summary]:
         """`parse` as plain rows."""
         from warlosses.ingest import preview
 
         on = _on(date, day)
         existing = self._store if self.path.is_dir() else None
-        return preview(_paths(paths), existing, on=on, progress=progress)
+        return preview(_paths(paths), existing, on=on, progress=progress, offline=offline)
 
 
 def _paths(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[str]:

@@ -161,6 +161,12 @@ ByOption = Annotated[
         "--by", metavar="PERIOD", help="One row per day, week (2024-W52), month (2024-12) or year."
     ),
 ]
+OfflineOption = Annotated[
+    bool,
+    typer.Option(
+        "--offline", help="Fetch nothing: read web addresses from the cache of earlier runs."
+    ),
+]
 CategoryOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -197,7 +203,9 @@ def ingest(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Files or folders to read (.txt, .md, .html, .htm); `-` reads standard input.",
+            help="Files, folders or web addresses: pages and texts (.txt, .md, .html, .htm), "
+            "feeds (.xml, .rss, .atom), e-mail (.eml, mbox), Telegram exports (result.json); "
+            "`-` reads standard input.",
             show_default=False,
         ),
     ],
@@ -228,17 +236,23 @@ def ingest(
             min=1,
         ),
     ] = None,
+    offline: OfflineOption = False,
 ) -> None:
-    """Read briefings and saved pages and store every loss report and civilian count.
+    """Read briefings, pages, feeds, e-mail and Telegram exports; store every report.
+
+    Every loss report and civilian count found is stored; web addresses are fetched.
 
     Example:
 
     \b
       warlosses ingest data/
       warlosses ingest --date 2024-12-28 briefing.txt
+      warlosses ingest https://example.org/losses/feed.xml newsletters.mbox
     """
     with _progress() as progress:
-        summary = _store(store).ingest(paths, date=date, day=day, jobs=jobs, progress=progress)
+        summary = _store(store).ingest(
+            paths, date=date, day=day, jobs=jobs, progress=progress, offline=offline
+        )
     _print_summary(summary)
     if summary.failed:
         raise typer.Exit(ExitStatus.ERROR)
@@ -249,6 +263,10 @@ class _progress:
 
     THRESHOLD = 50
 
+    def __init__(self, threshold: int | None = None, label: str = "Reading") -> None:
+        self.threshold = self.THRESHOLD if threshold is None else threshold
+        self.label = label
+
     def __enter__(self) -> Any:
         self.bar: Any = None
         self.task: Any = None
@@ -257,14 +275,14 @@ class _progress:
         return self.update
 
     def update(self, done: int, total: int) -> None:
-        if total < self.THRESHOLD:
+        if total < self.threshold:
             return
         if self.bar is None:
             from rich.progress import Progress
 
             self.bar = Progress(console=_stderr(), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("Reading", total=total)
+            self.task = self.bar.add_task(self.label, total=total)
         self.bar.update(self.task, completed=done)
 
     def __exit__(self, *exc: object) -> None:
@@ -285,8 +303,8 @@ def _print_summary(summary: "Summary") -> None:
     _stderr().print(str(summary), markup=False)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 @app.command(cls=_WhenCommand)
@@ -508,6 +526,76 @@ def import_(
         raise typer.Exit(ExitStatus.ERROR)
 
 
+class UpdateSource(StrEnum):
+    """`update --from`: the data set's files, or the statistics API."""
+
+    dataset = "dataset"
+    rip = "rip"
+
+
+@app.command()
+def update(
+    source: Annotated[
+        UpdateSource,
+        typer.Option(
+            "--from",
+            metavar="SOURCE",
+            help="dataset: the 2022-Ukraine-Russia-War-Dataset's JSON files; rip: the "
+            "russianwarship.rip statistics API.",
+        ),
+    ] = UpdateSource.dataset,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            metavar="BASE",
+            help="Read the source from this address (a mirror) instead of its own.",
+            show_default=False,
+        ),
+    ] = None,
+    offline: OfflineOption = False,
+    store: StoreOption = None,
+) -> None:
+    """Bring the store up to date from a public data set, fetching only what is missing.
+
+    Example:
+
+    \b
+      warlosses update
+      warlosses update --from rip
+      warlosses update --from dataset --url https://mirror.example/data/
+    """
+    with _progress(threshold=2, label="Fetching") as progress:
+        summary = _store(store).update(source, url=url, offline=offline, progress=progress)
+    _print_summary(summary)
+    err = _stderr()
+    for line in _added(summary.days_added, "Added"):
+        err.print(line, markup=False)
+    for line in _added(summary.days_changed, "New figures for"):
+        err.print(line, markup=False)
+    if summary.failed:
+        raise typer.Exit(ExitStatus.ERROR)
+
+
+def _added(days: list[int], verb: str) -> list[str]:
+    """Days as runs: `Added days 1044-1046 (2025-01-02 to 2025-01-04).`"""
+    from warlosses.warday import date_of
+
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][1] + 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    lines = []
+    for first, last in runs:
+        if first == last:
+            lines.append(f"{verb} day {first} ({date_of(first)}).")
+        else:
+            lines.append(f"{verb} days {first}-{last} ({date_of(first)} to {date_of(last)}).")
+    return lines
+
+
 @app.command()
 def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List the documents and files the store was built from.
@@ -530,7 +618,7 @@ def parse_(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Files or folders to read, as for `ingest`; `-` reads standard input.",
+            help="Files, folders or web addresses, as for `ingest`; `-` reads standard input.",
             show_default=False,
         ),
     ],
@@ -546,6 +634,7 @@ def parse_(
     ] = None,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
+    offline: OfflineOption = False,
 ) -> None:
     """Show what `ingest` would store, and which rule dated each report; store nothing.
 
@@ -557,11 +646,12 @@ def parse_(
     from warlosses.output import emit, preview_table
 
     with _progress() as progress:
-        rows, summary = _store(store).preview(paths, date=date, day=day, progress=progress)
+        rows, summary = _store(store).preview(
+            paths, date=date, day=day, progress=progress, offline=offline
+        )
     _print_notices(summary)
     _stderr().print(
-        f"Read {_count(summary.files_read, 'file')}, "
-        f"found {_count(summary.reports_found, 'report')}; nothing stored.",
+        f"{summary.read()}, found {_count(summary.reports_found, 'report')}; nothing stored.",
         markup=False,
     )
     if len(rows) or fmt is not Format.table:

@@ -1,4 +1,6 @@
-"""Where documents come from: paths, folders and standard input, decoded to plain text."""
+"""Where documents come from: paths, folders, standard input and fetched addresses, decoded
+to plain text; containers (feeds, e-mail, Telegram exports) give one document per item,
+read by the modules that name them (feeds.py, mail.py, telegram.py)."""
 
 import codecs
 import hashlib
@@ -10,13 +12,18 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from warlosses.patterns import alternation
 
-SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".eml", ".mbox", ".xml", ".rss", ".atom"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+# Telegram Desktop's machine-readable export of a chat or channel, in the folder it makes.
+TELEGRAM_EXPORT = "result.json"
+# A Telegram export is one JSON document read whole; a channel's years of posts fit.
+TELEGRAM_MAX_BYTES = 128 * 1024 * 1024
 # One document. Parsing costs about a microsecond and ten bytes of memory per character,
 # so this bounds one file at ~20 s and ~200 MB; saved report pages are well under 1 MiB.
 MAX_BYTES = 16 * 1024 * 1024
@@ -35,6 +42,33 @@ class Document:
     text: str
     sha256: str
     published: date | None = None
+    # When its bytes were fetched, for a document that came from an address.
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Body:
+    """What an address gave (see fetch.py): its bytes, in the cache file `path` or, when
+    they could not be cached, in `data`; the media type and charset the server stated."""
+
+    name: str
+    path: str | None
+    data: bytes | None
+    media_type: str | None
+    charset: str | None
+    fetched_at: datetime
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        with open(self.path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+
+
+def is_address(name: str) -> bool:
+    """Whether `name` is a web address to fetch rather than a path."""
+    return name[:8].lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
@@ -57,8 +91,8 @@ def find_files(paths: Iterable[str]) -> Iterator[str | Unreadable]:
     Lazy: a folder is listed only when the files before it have been consumed.
     """
     for raw in paths:
-        if raw == STDIN:
-            yield STDIN
+        if raw == STDIN or is_address(raw):
+            yield raw
             continue
         try:
             mode = os.stat(raw).st_mode
@@ -99,9 +133,15 @@ def _walk(top: str) -> Iterator[str | Unreadable]:
             except OSError as error:
                 yield Unreadable(entry.path, _reason(error))
                 continue
-            if Path(entry.name).suffix.lower() in SUFFIXES:
+            if _is_document(entry.name):
                 yield _entry(entry)
         pending.extend(reversed(subfolders))
+
+
+def _is_document(name: str) -> bool:
+    """Whether a file found in a folder is read: by its suffix, or the names that Telegram
+    Desktop and mail programs give their files."""
+    return Path(name).suffix.lower() in SUFFIXES or name in (TELEGRAM_EXPORT, "mbox")
 
 
 def _entry(entry: os.DirEntry[str]) -> str | Unreadable:
@@ -151,13 +191,134 @@ def read_document(name: str) -> Document | Unreadable:
         return data
     if len(data) > MAX_BYTES:
         return _too_large(name)
-    text = decode(data)
+    return document_from_bytes(name, data)
+
+
+def document_from_bytes(
+    name: str,
+    data: bytes,
+    *,
+    charset: str | None = None,
+    html: bool = False,
+    fetched_at: datetime | None = None,
+) -> Document | Unreadable:
+    """A text or HTML document from its bytes; `charset` is the one a server stated, and
+    `html` whether it said the bytes are HTML."""
+    text = decode(data, charset)
     if text is None:
         return Unreadable(name, "binary data, not a text document; skipped", error=False)
-    is_html = Path(name).suffix.lower() in HTML_SUFFIXES or _looks_like_html(text)
+    published = None
+    is_html = html or Path(name).suffix.lower() in HTML_SUFFIXES or _looks_like_html(text)
     if is_html:
-        text = html_to_text(text)
-    return Document(name, text, hashlib.sha256(data).hexdigest())
+        text, published = page_text(text)
+    return Document(name, text, hashlib.sha256(data).hexdigest(), published, fetched_at)
+
+
+def page_text(page: str) -> tuple[str, date | None]:
+    """An HTML page's text and its publication date, for pages and the HTML inside feeds
+    and e-mail alike. (The page's own published-time meta is read by the HTML
+    conversion's owner, issue 13; until then pages carry no publication date.)"""
+    return html_to_text(page), None
+
+
+def read_documents(item: "str | Body | Unreadable") -> list[Document | Unreadable]:
+    """Every document in one file, standard input or fetched address: one for a page or a
+    text, one per entry of a feed, per message of an mbox, per post of a Telegram export."""
+    if isinstance(item, Unreadable):
+        return [item]
+    if isinstance(item, Body):
+        return _documents_of_body(item)
+    base = Path(item).name.lower()
+    suffix = Path(base).suffix
+    if item != STDIN and (base == "mbox" or suffix == ".mbox"):
+        from warlosses import mail
+
+        return mail.read_mbox_file(item)
+    if item != STDIN and suffix == ".json":
+        from warlosses import telegram
+
+        data = _read_whole(item, TELEGRAM_MAX_BYTES)
+        return [data] if isinstance(data, Unreadable) else telegram.read_export(item, data)
+    try:
+        data = sys.stdin.buffer.read(MAX_BYTES + 1) if item == STDIN else _read_file(item)
+    except OSError as error:
+        return [Unreadable(item, _reason(error))]
+    if isinstance(data, Unreadable):
+        return [data]
+    if len(data) > MAX_BYTES:
+        return [_too_large(item)]
+    return _documents_of(item, data, suffix=suffix)
+
+
+def _documents_of_body(body: Body) -> list[Document | Unreadable]:
+    try:
+        data = body.read()
+    except OSError as error:
+        return [Unreadable(body.name, f"its cached copy cannot be read ({_reason(error)})")]
+    path = body.name.split("?", 1)[0].split("#", 1)[0]
+    suffix = Path(path.rsplit("/", 1)[-1]).suffix.lower()
+    if suffix == ".json" or body.media_type == "application/json":
+        from warlosses import telegram
+
+        if telegram.looks_like_export(data):
+            return telegram.read_export(body.name, data, fetched_at=body.fetched_at)
+    return _documents_of(
+        body.name, data, suffix=suffix, media_type=body.media_type, charset=body.charset,
+        fetched_at=body.fetched_at,
+    )  # fmt: skip
+
+
+FEED_MEDIA_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+     "text/xml"}
+)  # fmt: skip
+_FEED_START = re.compile(rb"\s*(?:<\?[^>]*>\s*)*(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
+# An mbox begins with a "From " line (sender and time), then the first message's headers.
+_MBOX_START = re.compile(rb"From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [^\r\n]*\r?\n[!-9;-~]+:")
+
+
+def _documents_of(
+    name: str,
+    data: bytes,
+    *,
+    suffix: str,
+    media_type: str | None = None,
+    charset: str | None = None,
+    fetched_at: datetime | None = None,
+) -> list[Document | Unreadable]:
+    """The documents in a file's or a body's bytes, told apart by suffix and content."""
+    head = data[:4096].lstrip(codecs.BOM_UTF8)
+    if suffix == ".eml" or media_type == "message/rfc822":
+        from warlosses import mail
+
+        return [mail.read_message(name, data, fetched_at=fetched_at)]
+    if _MBOX_START.match(head) or media_type == "application/mbox":
+        from warlosses import mail
+
+        return mail.read_mbox(name, data, fetched_at=fetched_at)
+    if _FEED_START.match(head) or (
+        (suffix in FEED_SUFFIXES or media_type in FEED_MEDIA_TYPES) and b"<html" not in head
+    ):
+        from warlosses import feeds
+
+        return feeds.read_feed(name, data, fetched_at=fetched_at)
+    html = media_type in ("text/html", "application/xhtml+xml") or suffix in HTML_SUFFIXES
+    return [document_from_bytes(name, data, charset=charset, html=html, fetched_at=fetched_at)]
+
+
+def _read_whole(name: str, limit: int) -> bytes | Unreadable:
+    """A regular file's bytes, up to `limit` of them."""
+    try:
+        with open(name, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > limit:
+                return Unreadable(name, f"larger than {limit // (1024 * 1024)} MiB, skipped",
+                                  error=False)  # fmt: skip
+            data = handle.read(limit + 1)
+    except OSError as error:
+        return Unreadable(name, _reason(error))
+    if len(data) > limit:
+        return Unreadable(name, f"larger than {limit // (1024 * 1024)} MiB, skipped", error=False)
+    return data
 
 
 def _read_file(name: str) -> bytes | Unreadable:
@@ -180,10 +341,14 @@ def _read_file(name: str) -> bytes | Unreadable:
         os.close(descriptor)
 
 
-def decode(data: bytes) -> str | None:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1251.
+def decode(data: bytes, declared: str | None = None) -> str | None:
+    """Text from bytes: UTF-16 or UTF-8 by their BOM; the charset a server `declared`;
+    UTF-8; the charset the page's own meta names; else cp1251.
 
-    None for binary data (NUL bytes outside UTF-16).
+    A declared charset that the bytes do not decode in is passed over (servers get it
+    wrong), and so is a declared single-byte Western one (a common server default) when
+    the bytes are valid UTF-8 with letters beyond ASCII. None for binary data (NUL bytes
+    outside UTF-16).
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -192,12 +357,43 @@ def decode(data: bytes) -> str | None:
             return None
     if b"\x00" in data[:8192]:
         return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    if data.startswith(codecs.BOM_UTF8):
+        declared = "utf-8-sig"
+    for charset in (declared, "utf-8-sig", _meta_charset(data)):
+        if charset is None:
+            continue
+        if _is_western(charset) and not data.isascii() and _is_utf8(data):
+            continue
+        try:
+            return data.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            continue
     # Ukrainian pages saved by older tools are often Windows-1251.
     return data.decode("cp1251", errors="replace")
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _is_western(charset: str) -> bool:
+    return charset.lower().replace("_", "-") in {
+        "iso-8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
+    }  # fmt: skip
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<body)", re.IGNORECASE)

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from warlosses.daily import Rows
-from warlosses.documents import STDIN, Unreadable, find_files, read_document
+from warlosses.documents import (
+    STDIN,
+    Body,
+    Document,
+    Unreadable,
+    find_files,
+    is_address,
+    read_documents,
+)
 from warlosses.errors import WarlossesError
 from warlosses.parse import RULE_CONTINUITY, Parsed, parse
 from warlosses.store import (
@@ -64,6 +72,10 @@ class Summary:
     """What an ingest did, for the one-paragraph report on stderr."""
 
     files_read: int = 0
+    # Addresses fetched (or read from the cache), and documents read from files and
+    # addresses: more than both when a feed, mbox or Telegram export holds many.
+    addresses_read: int = 0
+    documents_read: int = 0
     reports_found: int = 0
     days_added: list[int] = field(default_factory=list)
     days_changed: list[int] = field(default_factory=list)
@@ -75,18 +87,30 @@ class Summary:
     def failed(self) -> bool:
         return any(notice.error for notice in self.notices)
 
+    def read(self) -> str:
+        """What a run read: `Read 16 files`, `Read 2 files and 1 address (14 documents)`."""
+        parts = []
+        if self.files_read or not self.addresses_read:
+            parts.append(_count(self.files_read, "file"))
+        if self.addresses_read:
+            parts.append(_count(self.addresses_read, "address", "addresses"))
+        read = f"Read {' and '.join(parts)}"
+        if self.documents_read > self.files_read + self.addresses_read:
+            read += f" ({_count(self.documents_read, 'document')})"
+        return read
+
     def __str__(self) -> str:
         """The line `ingest` and `import` print: `Read 16 files, found 17 reports: ...`."""
         return (
-            f"Read {_count(self.files_read, 'file')}, "
+            f"{self.read()}, "
             f"found {_count(self.reports_found, self.found)}: "
             f"{_count(len(self.days_added), 'day')} added, "
             f"{len(self.days_changed)} changed, {len(self.days_unchanged)} unchanged."
         )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 @dataclass
@@ -117,6 +141,7 @@ def collect(
     on: date | None = None,
     known: dict[int, dict[str, int]] | None = None,
     progress: Progress | None = None,
+    offline: bool = False,
 ) -> tuple[_Batch, Summary]:
     """Read and parse every document; the rows they give and what to tell the user.
 
@@ -125,7 +150,10 @@ def collect(
     """
     summary = Summary()
     batch = _Batch()
-    for part in _batches(paths, summary, on=on, known=known, progress=progress, rows=None):
+    parts = _batches(
+        paths, summary, on=on, known=known, progress=progress, rows=None, offline=offline
+    )
+    for part in parts:
         batch = part
     return batch, summary
 
@@ -140,23 +168,44 @@ def _batches(
     rows: int | None,
     jobs: int = 1,
     meanwhile: Callable[[], None] | None = None,
+    offline: bool = False,
 ) -> Iterator[_Batch]:
     """The rows of the documents in `paths`, in batches of whole documents of at least
     `rows` rows (the last one smaller; one batch of everything when `rows` is None).
 
-    One document is held at a time; notices go to `summary` as the documents are read.
+    Addresses are fetched first (fetch.py, only imported when there are some). One file's
+    documents are held at a time; notices go to `summary` as the documents are read.
     """
     batch = _Batch()
     now = datetime.now(UTC)
-    names = list(find_files(paths))
-    for index, found in enumerate(_parsed(names, on, jobs, meanwhile), start=1):
+    names: list[str | Body | Unreadable] = list(find_files(paths))
+    if any(isinstance(name, str) and is_address(name) for name in names):
+        from warlosses.fetch import fetch_addresses
+
+        names = fetch_addresses(names, offline=offline)
+    for index, (item, results) in enumerate(
+        zip(names, _parsed(names, on, jobs, meanwhile), strict=True), start=1
+    ):
         if progress is not None:
             progress(index, len(names))
-        if isinstance(found, Unreadable):
-            summary.notices.append(Notice(found.name, found.reason, found.error))
-            continue
-        summary.files_read += 1
-        _add(found, batch, summary, now, known)
+        read = empty = 0
+        for found in results:
+            if isinstance(found, Unreadable):
+                summary.notices.append(Notice(found.name, found.reason, found.error))
+                continue
+            read += 1
+            summary.documents_read += 1
+            # A feed, mailbox or channel holds much else: one notice for all that gave nothing.
+            empty += not _add(found, batch, summary, now, known, quiet=len(results) > 1)
+        if empty and len(results) > 1:
+            name = item.name if isinstance(item, Body | Unreadable) else item
+            summary.notices.append(
+                Notice(name, f"{empty} of {read} documents held no loss report or civilian count")
+            )
+        if read and isinstance(item, Body):
+            summary.addresses_read += 1
+        elif read:
+            summary.files_read += 1
         if rows is not None and len(batch) >= rows:
             yield batch
             batch = _Batch()
@@ -182,20 +231,28 @@ _LossFigures = tuple[str, int, int | None]  # category, total, increase
 _ReportFigures = tuple[int | None, str | None, str, str | None, tuple[_LossFigures, ...]]
 # day, rule, (region, deaths, injuries) with the headline's region None
 _CivilianFigures = tuple[int | None, str | None, tuple[tuple[str | None, int, int], ...]]
-# name, sha256, reports, civilian counts, warnings
-_Found = tuple[str, str, tuple[_ReportFigures, ...], tuple[_CivilianFigures, ...], tuple[str, ...]]
+# name, sha256, reports, civilian counts, warnings, when fetched (for an address)
+_Found = tuple[
+    str, str, tuple[_ReportFigures, ...], tuple[_CivilianFigures, ...], tuple[str, ...],
+    datetime | None,
+]  # fmt: skip
 
 
-def _read_and_parse(item: str | Unreadable, on: date | None) -> _Found | Unreadable:
-    """One document read and parsed: its figures, or why it could not be read."""
-    document = item if isinstance(item, Unreadable) else read_document(item)
-    if isinstance(document, Unreadable):
-        return document
+def _read_and_parse(item: str | Body | Unreadable, on: date | None) -> list[_Found | Unreadable]:
+    """One file's or address's documents read and parsed: their figures, or why they
+    could not be read."""
+    return [
+        document if isinstance(document, Unreadable) else _parse(document, on)
+        for document in read_documents(item)
+    ]
+
+
+def _parse(document: Document, on: date | None) -> _Found:
     parsed = parse(document.text, name=document.name, on=on, published=document.published)
-    return _figures(document.name, document.sha256, parsed)
+    return _figures(document.name, document.sha256, parsed, document.fetched_at)
 
 
-def _figures(name: str, sha256: str, parsed: Parsed) -> _Found:
+def _figures(name: str, sha256: str, parsed: Parsed, fetched_at: datetime | None = None) -> _Found:
     """A parsed document's figures as plain tuples."""
     reports = tuple(
         (
@@ -211,7 +268,7 @@ def _figures(name: str, sha256: str, parsed: Parsed) -> _Found:
         (c.day, c.rule, tuple((f.region, f.deaths, f.injuries) for f in c.figures))
         for c in parsed.civilians
     )
-    return name, sha256, reports, civilians, parsed.warnings
+    return name, sha256, reports, civilians, parsed.warnings, fetched_at
 
 
 # Input per task sent to a parsing process: few round trips for short files (a briefing is
@@ -219,7 +276,7 @@ def _figures(name: str, sha256: str, parsed: Parsed) -> _Found:
 CHUNK_BYTES = 1 << 20
 
 
-def _chunksize(names: list[str | Unreadable], jobs: int) -> int:
+def _chunksize(names: list[str | Body | Unreadable], jobs: int) -> int:
     """Files per task: about CHUNK_BYTES, judged from the first files, at least four tasks
     per process and at most 256 files a task."""
     sizes = []
@@ -232,11 +289,11 @@ def _chunksize(names: list[str | Unreadable], jobs: int) -> int:
 
 
 def _parsed(
-    names: list[str | Unreadable],
+    names: list[str | Body | Unreadable],
     on: date | None,
     jobs: int,
     meanwhile: Callable[[], None] | None = None,
-) -> Iterator[_Found | Unreadable]:
+) -> Iterator[list[_Found | Unreadable]]:
     """Every document parsed, in the order of `names`; in `jobs` processes for a large batch,
     in which case this process runs `meanwhile` once they have started.
 
@@ -266,12 +323,19 @@ def _add(
     summary: Summary,
     now: datetime,
     known: dict[int, dict[str, int]] | None,
-) -> None:
-    name, sha256, reports, civilians, warnings = found
+    *,
+    quiet: bool = False,
+) -> bool:
+    """Add one document's rows to `batch`; whether it held any report (`quiet`: say
+    nothing when it held none)."""
+    name, sha256, reports, civilians, warnings, fetched_at = found
+    # A fetched document's observations are stamped with the time it was fetched.
+    now = fetched_at or now
     summary.notices += [Notice(name, warning) for warning in warnings]
     if not reports and not civilians:
-        summary.notices.append(Notice(name, "no loss report or civilian count found"))
-        return
+        if not quiet:
+            summary.notices.append(Notice(name, "no loss report or civilian count found"))
+        return False
     for day, rule, fmt, direction, losses in reports:
         summary.reports_found += 1
         if day is None and known is not None:
@@ -309,6 +373,7 @@ def _add(
             for region, deaths, injuries in figures
             if _fits(region or "civilians", deaths, injuries, name, summary)
         ]
+    return True
 
 
 def _storable(day: int, name: str, summary: Summary) -> bool:
@@ -459,6 +524,7 @@ def ingest(
     on: date | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    offline: bool = False,
 ) -> Summary:
     """Read, parse and store every report in `paths`, committing whole documents in
     batches (see the module's docstring). `jobs` processes parse (default_jobs() if None)."""
@@ -476,6 +542,7 @@ def ingest(
     batches = _batches(
         paths, summary, on=on, known=known, progress=progress, rows=COMMIT_ROWS, jobs=workers,
         meanwhile=_arrow_ready,  # imported while the workers parse, not after
+        offline=offline,
     )  # fmt: skip
     ours: tuple[Path | None, ArrowTables] | None = None  # the snapshot this run wrote last
     for batch in batches:
@@ -527,6 +594,7 @@ def preview(
     *,
     on: date | None = None,
     progress: Progress | None = None,
+    offline: bool = False,
 ) -> tuple[Rows, Summary]:
     """What `ingest` would store, and what it would say, without writing anything.
 
@@ -535,7 +603,9 @@ def preview(
     is one, is only read, for rule 5 (continuity).
     """
     view = store.read_daily() if store is not None and store.exists() else DailyView([], [])
-    batch, summary = collect(paths, on=on, known=_known_totals(view), progress=progress)
+    batch, summary = collect(
+        paths, on=on, known=_known_totals(view), progress=progress, offline=offline
+    )
     return _preview_rows(batch), summary
 
 
