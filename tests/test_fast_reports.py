@@ -64,7 +64,7 @@ def test_every_snapshot_holds_daily_json_derived_from_its_parquet_files(sample: 
     document = json.loads((_snapshot(sample) / DAILY_FILE).read_text())
     assert set(document["derived_from"]) == {"losses.parquet", "civilians.parquet"}
     assert Store(sample).read_daily() == daily_view(Store(sample).read())
-    assert len(document["losses"]["day"]) == len(Store(sample).read_daily().losses) > 100
+    assert len(document["views"]["losses"]["day"]) == len(Store(sample).read_daily().losses) > 100
 
 
 def _outputs(store: Path) -> list[tuple[int, str, str]]:

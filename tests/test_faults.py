@@ -149,7 +149,7 @@ DAMAGES: dict[str, tuple[Callable[[Path], Path], str]] = {
     ),
     "dangling current": (
         lambda s: _relink(s, "/nonexistent/warlosses"),
-        "points at /nonexistent/warlosses, which does not exist",
+        "points at /nonexistent/warlosses, outside the store's snapshots",
     ),
     "current is a file": (
         lambda s: _replace_with_file(s / "current"),
@@ -185,6 +185,11 @@ DAMAGES: dict[str, tuple[Callable[[Path], Path], str]] = {
         lambda s: _folder_instead(_snapshot(s) / "losses.parquet"),
         "is not a readable Parquet file (is a directory)",
     ),
+    "a column twice": (
+        lambda s: _rewrite(_snapshot(s) / "losses.parquet",
+                           lambda t: t.append_column("total", t["total"])),
+        "has the column 'total' twice",
+    ),
 }  # fmt: skip
 
 
@@ -215,6 +220,12 @@ def _replace_with_file(path: Path) -> Path:
     return path
 
 
+def _fifo_instead(path: Path) -> Path:
+    path.unlink()
+    os.mkfifo(path)
+    return path
+
+
 def _folder_instead(path: Path) -> Path:
     path.unlink()
     path.mkdir()
@@ -236,6 +247,146 @@ def test_a_damaged_store_is_refused_in_one_line_and_left_as_it_was(
         assert err.startswith("Error: ") and err.count("\n") == 1, err
         assert str(named) in err and hint in err, err
         assert fingerprint(sample_store) == before, command
+
+
+def _ingest_three_times(store: Path) -> None:
+    for name in ("gs-list-01.txt", "gs-list-02.txt", "gs-list-03.txt"):
+        code, _, err = run("ingest", "--store", str(store), str(DATA / name))
+        assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["{other}/snapshots/000003", "../other/snapshots/000003", "snapshots/../../other/snapshots/000003",
+     "snapshots/000003/../../../other/snapshots/000003", "{store}/snapshots/000003"],
+)  # fmt: skip
+def test_a_current_link_that_leaves_the_store_is_refused_and_nothing_is_pruned(
+    target: str, tmp_path: Path
+) -> None:
+    """`current` pointed at another store's snapshot: it used to be read silently, and the
+    next ingest pruned this store's own snapshots. Even a link that names the store's own
+    snapshot by a path through other folders is refused: only `snapshots/NNNNNN` is ours."""
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    _ingest_three_times(mine)
+    _ingest_three_times(other)
+    link = _relink(mine, target.format(other=other, store=mine))
+    before = fingerprint(tmp_path)
+    for command in (["show"], ["export"], ["sources"], ["ingest", str(DATA / "gs-list-04.txt")]):
+        code, out, err = run(*command, "--store", str(mine))
+        assert (code, out) == (1, ""), (command, err)
+        assert err == (
+            f"Error: the store is damaged: {link} points at {os.readlink(link)}, outside the "
+            f"store's snapshots; point it at one of {mine / 'snapshots'} "
+            "(`ln -sfn snapshots/NNNNNN current`) or ingest again into a new --store\n"
+        ), command
+        assert fingerprint(tmp_path) == before, command
+
+
+def test_a_snapshots_folder_that_is_a_link_elsewhere_is_refused(tmp_path: Path) -> None:
+    mine, other = tmp_path / "mine", tmp_path / "other"
+    _ingest_three_times(mine)
+    _ingest_three_times(other)
+    shutil.rmtree(mine / "snapshots")
+    (mine / "snapshots").symlink_to(other / "snapshots")
+    before = fingerprint(tmp_path)
+    for command in (["show"], ["ingest", str(DATA / "gs-list-04.txt")]):
+        code, out, err = run(*command, "--store", str(mine))
+        assert (code, out) == (1, ""), (command, err)
+        assert err == (
+            f"Error: the store is damaged: {mine / 'snapshots'} is a link to {other / 'snapshots'}; "
+            "a store reads and writes only inside its own folder: ingest again into a new --store\n"
+        ), command
+        assert fingerprint(tmp_path) == before
+
+
+def _daily_outputs(store: Path) -> list[tuple[int, str, str]]:
+    commands = [["show", "--since", "1040"], ["totals"], ["export"], ["civilians"]]
+    return [run(*c, "--store", str(store), "--format", "csv") for c in commands]
+
+
+def _edit_daily(store: Path, change: Callable[[dict], None]) -> None:
+    """daily.json edited as another program would, keeping the rest of it as it was."""
+    import json
+
+    path = _snapshot(store) / "daily.json"
+    document = json.loads(path.read_bytes())
+    change(document)
+    path.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+
+
+def _views(document: dict) -> dict:
+    return document["views"] if "views" in document else document
+
+
+def _set(column: str, row: int, value: object, table: str = "losses") -> Callable[[dict], None]:
+    return lambda d: _views(d)[table][column].__setitem__(row, value)
+
+
+DAILY_EDITS: dict[str, Callable[[dict], None]] = {
+    "one digit of a total": lambda d: _set("total", 3, _views(d)["losses"]["total"][3] + 1)(d),
+    "a total as text": _set("total", 3, "many"),
+    "a day as a list": _set("day", 0, [1, 2]),
+    "a column cut short": lambda d: _views(d)["losses"]["delta"].pop(),
+    "a region as a number": _set("region", 1, 7, "civilians"),
+    "the losses as null": lambda d: _views(d).__setitem__("losses", None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", DAILY_EDITS)
+def test_an_edited_daily_json_is_not_trusted_but_rebuilt(edit: str, sample_store: Path) -> None:
+    """daily.json is derived: a change to it, even one of a single digit, must neither
+    print a wrong figure nor a traceback; the reports read the Parquet files again."""
+    before = _daily_outputs(sample_store)
+    _edit_daily(sample_store, DAILY_EDITS[edit])
+    edited = (_snapshot(sample_store) / "daily.json").read_bytes()
+    assert _daily_outputs(sample_store) == before
+    assert (_snapshot(sample_store) / "daily.json").read_bytes() != edited  # rebuilt
+
+
+def warlosses(*args: str, timeout: float = 30) -> tuple[int, str, str]:
+    """The command in a process of its own, which a test can give up on when it hangs (a
+    read blocked in C code is deaf to the signals that `deadline` sends)."""
+    try:
+        done = subprocess.run([sys.executable, "-m", "warlosses", *args], capture_output=True,
+                              text=True, timeout=timeout)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"warlosses {' '.join(args)} still running after {timeout} s")
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("name", ["losses.parquet", "civilians.parquet"])
+def test_a_store_file_that_is_a_named_pipe_is_refused_not_waited_for(
+    name: str, sample_store: Path
+) -> None:
+    path = _fifo_instead(_snapshot(sample_store) / name)
+    (_snapshot(sample_store) / "daily.json").unlink()  # so that reports read the Parquet files
+    for command in (["show"], ["check"], ["ingest", str(DATA / "gs-list-02.txt")]):
+        code, out, err = warlosses(*command, "--store", str(sample_store))
+        assert (code, out) == (1, ""), (command, err)
+        assert err == (
+            f"Error: {path} is not a readable Parquet file (a named pipe, not a regular file); "
+            "the store is damaged: move it away and ingest again into a new --store\n"
+        )
+
+
+def test_a_daily_json_that_is_a_named_pipe_is_not_waited_for(sample_store: Path) -> None:
+    before = _daily_outputs(sample_store)
+    path = _fifo_instead(_snapshot(sample_store) / "daily.json")
+    code, out, err = warlosses("export", "--store", str(sample_store))
+    assert (code, out, err) == before[2]
+    assert path.is_file()  # rebuilt as a file
+
+
+def test_a_lock_that_is_a_named_pipe_is_refused(sample_store: Path) -> None:
+    lock = sample_store / "lock"
+    lock.unlink(missing_ok=True)
+    os.mkfifo(lock)
+    code, _, err = warlosses("ingest", "--store", str(sample_store), str(DATA / "gs-list-02.txt"))
+    assert code == 1
+    assert err == (
+        f"Error: could not lock the store {sample_store} (a named pipe, not a regular file); "
+        "check that the folder is writable\n"
+    )
 
 
 def test_a_folder_of_junk_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
@@ -342,14 +493,14 @@ def test_a_full_disk_is_one_line_and_changes_nothing(
 def test_an_unwritable_store_folder_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_open = open
+    real_open = os.open
 
-    def no_lock(path: object, *args: object, **kwargs: object) -> object:
+    def no_lock(path: object, *args: int) -> int:
         if str(path).endswith("/lock"):
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("builtins.open", no_lock)
+    monkeypatch.setattr(store_module.os, "open", no_lock)
     code, _, err = run("ingest", "--store", str(tmp_path / "s"), str(DATA / "gs-list-01.txt"))
     assert code == 1
     assert err == (

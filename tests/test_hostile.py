@@ -316,12 +316,32 @@ def test_a_file_that_vanishes_before_it_is_read(tmp_path: Path) -> None:
     assert read_document(str(path)) == Unreadable(str(path), "no such file or directory")
 
 
-def test_a_named_pipe_given_by_name_is_read_and_never_waits(tmp_path: Path) -> None:
+def test_a_named_pipe_given_by_name_waits_for_its_writer(tmp_path: Path, store_path: Path) -> None:
+    """As `cat` does: a pipe named on the command line is read once its writer opens it,
+    however late; it used to be read as empty, and the late writer then blocked forever."""
     pipe = tmp_path / "feed.txt"
     os.mkfifo(pipe)
-    with deadline(10):  # no writer: read as empty, not waited for
-        empty = read_document(str(pipe))
-    assert getattr(empty, "text", None) == ""
+    text = GOOD.read_text(encoding="utf-8")
+    wrote = threading.Event()
+
+    def feed() -> None:
+        time.sleep(0.5)  # opens the pipe only after the ingest has
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        wrote.set()
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with deadline(20):
+        code, _, err = run("ingest", "--store", str(store_path), str(pipe))
+    assert wrote.wait(5), "the writer is still blocked"
+    assert code == 0, err
+    assert stored_days(store_path) == {1031}
+
+
+def test_a_named_pipe_whose_writer_was_first_is_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
     text = GOOD.read_text(encoding="utf-8")
 
     def feed() -> None:

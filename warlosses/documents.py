@@ -322,15 +322,20 @@ def _read_whole(name: str, limit: int) -> bytes | Unreadable:
 
 
 def _read_file(name: str) -> bytes | Unreadable:
-    # O_NONBLOCK: opening a named pipe that has no writer would otherwise wait forever.
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-    descriptor = os.open(name, flags)
+    # O_NONBLOCK: to look at what the name is before anything can wait on it.
+    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(name, flags | os.O_NONBLOCK)
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
             return Unreadable(name, "is a directory")
         if stat.S_ISFIFO(info.st_mode):
-            os.set_blocking(descriptor, True)
+            # A named pipe given by name (only those reach here, see find_files) is read
+            # as `cat` reads it: opened again, waiting for its writer, then to its end. Read
+            # at once, a pipe whose writer opens late would seem empty, and the writer
+            # would then wait forever for a reader.
+            os.close(descriptor)
+            descriptor = os.open(name, flags)
         elif not stat.S_ISREG(info.st_mode):
             return Unreadable(name, _not_a_file(info.st_mode), error=False)
         elif info.st_size > MAX_BYTES:

@@ -40,7 +40,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from warlosses.errors import WarlossesError
@@ -63,7 +63,10 @@ _VERSION_KEY = b"warlosses.schema_version"
 LOSSES_FILE = "losses.parquet"
 CIVILIANS_FILE = "civilians.parquet"
 DAILY_FILE = "daily.json"
-_DAILY_VERSION = 1  # of daily.json's layout; another version is rebuilt, never read
+# daily.json's layout; another version is rebuilt, never read. 2: a header with the
+# views' own SHA-256 before them (1 had none, so a changed figure went unseen).
+_DAILY_VERSION = 2
+_DATA_KEY = b',"views":'  # what separates daily.json's header from the views
 _OWN_ENTRIES = frozenset({"current", "snapshots", "lock", "current.tmp"})
 LOCK_TIMEOUT = 60.0  # seconds; a writer holds the lock only to merge and write one batch
 _READ_ATTEMPTS = 5
@@ -342,14 +345,29 @@ class Store:
                 f"the store is damaged: {self.current} is not a link to a snapshot "
                 f"({_reason(error)}); ingest again into a new --store"
             ) from None
-        folder = self.path / target
+        snapshots = self._snapshots()
+        parts = PurePosixPath(target).parts
+        if len(parts) != 2 or parts[0] != "snapshots" or not _is_number(parts[1]):
+            raise WarlossesError(
+                f"the store is damaged: {self.current} points at {target}, outside the "
+                f"store's snapshots; point it at one of {snapshots} "
+                "(`ln -sfn snapshots/NNNNNN current`) or ingest again into a new --store"
+            )
+        folder = snapshots / parts[1]
+        _not_a_link(folder)
         if not folder.is_dir():
             raise WarlossesError(
                 f"the store is damaged: {self.current} points at {target}, which does not "
-                f"exist; point it at a whole snapshot in {self.path / 'snapshots'} or ingest "
+                f"exist; point it at a whole snapshot in {snapshots} or ingest "
                 "again into a new --store"
             )
         return folder
+
+    def _snapshots(self) -> Path:
+        """The snapshots folder, which must be the store's own, not a link elsewhere."""
+        snapshots = self.path / "snapshots"
+        _not_a_link(snapshots)
+        return snapshots
 
     def write(self, tables: Tables | ArrowTables) -> DailyView:
         """Replace the store's content atomically with `tables`. Call it holding the lock.
@@ -365,7 +383,7 @@ class Store:
                 f"{self.current} is a folder, not a link (was the store copied without its "
                 "links?); copy it again with `cp -a`, or ingest into a new --store"
             )
-        snapshots = self.path / "snapshots"
+        snapshots = self._snapshots()
         written: Path | None = None  # a snapshot of ours not yet pointed at by `current`
         switched = False
         try:
@@ -415,7 +433,8 @@ class Store:
         self.check_usable()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            handle = open(self.path / "lock", "a+b")
+            flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
+            handle = os.fdopen(_open_regular(self.path / "lock", flags), "r+b")
         except OSError as error:
             raise WarlossesError(
                 f"could not lock the store {self.path} ({_reason(error)}); "
@@ -454,6 +473,52 @@ def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
+def _not_a_link(path: Path) -> None:
+    """Refuse a link where the store keeps a folder of its own: through it, the store would
+    read another store's data and prune that store's snapshots."""
+    if os.path.islink(path):
+        raise WarlossesError(
+            f"the store is damaged: {path} is a link to {os.readlink(path)}; a store reads "
+            "and writes only inside its own folder: ingest again into a new --store"
+        )
+
+
+class NotRegular(OSError):
+    """A store file that is not a regular file: a named pipe would block the reader
+    forever, a device would never end."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        kinds = [
+            (stat.S_ISDIR, "is a directory"),
+            (stat.S_ISFIFO, "a named pipe, not a regular file"),
+            (stat.S_ISCHR, "a character device, not a regular file"),
+            (stat.S_ISBLK, "a block device, not a regular file"),
+            (stat.S_ISSOCK, "a socket, not a regular file"),
+        ]
+        kind = next((name for test, name in kinds if test(mode)), "not a regular file")
+        super().__init__(errno.EINVAL, kind, str(path))
+
+
+def _open_regular(path: Path, flags: int = os.O_RDONLY) -> int:
+    """A descriptor of `path`, refused (NotRegular) unless it is a regular file. Opened
+    without blocking, so that a named pipe put in a store file's place is not waited on."""
+    descriptor = os.open(path, flags | os.O_NONBLOCK | os.O_CLOEXEC, 0o666)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, mode)
+        os.set_blocking(descriptor, True)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _read_bytes(path: Path) -> bytes:
+    with os.fdopen(_open_regular(path), "rb") as handle:
+        return handle.read()
+
+
 def _is_number(name: str) -> bool:
     return name.isascii() and name.isdigit()
 
@@ -479,7 +544,7 @@ def _read_table(path: Path, schema: pa.Schema) -> tuple[pa.Table, int]:
 
     damaged = "the store is damaged: move it away and ingest again into a new --store"
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(_open_regular(path), "rb") as handle:
             table = pq.ParquetFile(handle).read()
     except FileNotFoundError:
         raise _Missing(path) from None
@@ -498,6 +563,9 @@ def _read_table(path: Path, schema: pa.Schema) -> tuple[pa.Table, int]:
         )
     for step in range(version, SCHEMA_VERSION):
         table = _UPGRADES[step](table)
+    twice = sorted({name for name in table.schema.names if table.schema.names.count(name) > 1})
+    if twice:
+        raise WarlossesError(f"{path} has the column {twice[0]!r} twice; {damaged}")
     missing = set(schema.names) - set(table.schema.names)
     if missing:
         raise WarlossesError(f"{path} lacks the columns {sorted(missing)}; {damaged}")
@@ -531,20 +599,26 @@ def _write_table(table: pa.Table, path: Path) -> None:
 
 
 def _sha256(path: Path) -> str:
-    with open(path, "rb") as handle:
+    with os.fdopen(_open_regular(path), "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _write_daily(folder: Path, view: DailyView) -> None:
-    """daily.json in `folder`, naming the SHA-256 of the Parquet files there it was made
-    from. Columns of values rather than rows of objects: JSON's fastest shape to read."""
-    document = {
-        "warlosses_daily": _DAILY_VERSION,
-        "derived_from": {name: _sha256(folder / name) for name in (LOSSES_FILE, CIVILIANS_FILE)},
+    """daily.json in `folder`: the views, as columns of values rather than rows of objects
+    (JSON's fastest shape to read), after a header naming the SHA-256 of the Parquet files
+    there it was made from and of the views' own bytes, so that a change to either is seen.
+    """
+    views = {
         "losses": _columns(view.losses, DAILY_LOSS_COLUMNS),
         "civilians": _columns(view.civilians, DAILY_CIVILIAN_COLUMNS),
     }
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    body = json.dumps(views, ensure_ascii=False, separators=(",", ":")).encode()
+    header = {
+        "warlosses_daily": _DAILY_VERSION,
+        "derived_from": {name: _sha256(folder / name) for name in (LOSSES_FILE, CIVILIANS_FILE)},
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    data = json.dumps(header, separators=(",", ":")).encode()[:-1] + _DATA_KEY + body + b"}"
     staged = folder / f"{DAILY_FILE}.{os.getpid()}.tmp"
     try:
         with open(staged, "wb") as handle:
@@ -564,17 +638,25 @@ def _columns(rows: list[Any], names: tuple[str, ...]) -> dict[str, list[Any]]:
 
 
 def _read_daily(folder: Path) -> DailyView | None:
-    """The daily views from `folder`'s daily.json; None when it is missing, unreadable or
-    was not made from the Parquet files beside it (also None when one of those is missing:
-    `read` then says what is wrong)."""
+    """The daily views from `folder`'s daily.json; None when it is missing, unreadable,
+    changed since it was written, or was not made from the Parquet files beside it (also
+    None when one of those is missing: `read` then says what is wrong)."""
     try:
-        document = json.loads((folder / DAILY_FILE).read_bytes())
-        if document["warlosses_daily"] != _DAILY_VERSION:
+        data = _read_bytes(folder / DAILY_FILE)
+        split = data.find(_DATA_KEY)
+        if split < 0 or not data.endswith(b"}"):
             return None
-        derived = document["derived_from"]
+        header = json.loads(data[:split] + b"}")
+        body = data[split + len(_DATA_KEY) : -1]
+        if header["warlosses_daily"] != _DAILY_VERSION:
+            return None
+        if hashlib.sha256(body).hexdigest() != header["sha256"]:
+            return None
+        derived = header["derived_from"]
         if any(derived[name] != _sha256(folder / name) for name in (LOSSES_FILE, CIVILIANS_FILE)):
             return None
-        losses, civilians = document["losses"], document["civilians"]
+        views = json.loads(body)
+        losses, civilians = views["losses"], views["civilians"]
         return DailyView(
             list(zip(*(losses[name] for name in DAILY_LOSS_COLUMNS), strict=True)),
             list(zip(*(civilians[name] for name in DAILY_CIVILIAN_COLUMNS), strict=True)),
