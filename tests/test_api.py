@@ -102,6 +102,10 @@ SAMPLE_CALLS = [
     ("check", {}, ["check"]),
     ("sources", {}, ["sources"]),
     ("chart", {"category": "tanks"}, ["chart", "tanks"]),
+    ("span", {"when": "7d"}, ["span", "7d"]),
+    ("span", {"since": "2024-12-25", "categories": ["tanks"]}, ["span", "--since", "2024-12-25", "-c", "tanks"]),
+    ("compare", {"when": "3d", "categories": "tanks,drones"}, ["compare", "3d", "-c", "tanks,drones"]),
+    ("top", {"categories": "drones", "limit": 3}, ["top", "drones", "-n", "3"]),
 ]  # fmt: skip
 HISTORY_CALLS = [
     ("losses", {"categories": "tanks"}, ["export"]),
@@ -113,6 +117,10 @@ HISTORY_CALLS = [
     ("check", {}, ["check"]),
     ("sources", {}, ["sources"]),
     ("chart", {"category": "drones", "by": "month", "window": 2}, ["chart", "drones", "--by", "month", "-w", "2"]),
+    ("span", {"when": "2023-01..2023-06"}, ["span", "2023-01..2023-06"]),
+    ("span", {}, ["span"]),
+    ("compare", {"when": "2024-03"}, ["compare", "2024-03"]),
+    ("top", {"categories": ["tanks", "drones"], "since": "2023-08"}, ["top", "tanks,drones", "--since", "2023-08"]),
 ]  # fmt: skip
 
 

@@ -84,6 +84,17 @@ def _span(since: When | None, until: When | None, view: DailyView) -> Span:
     )
 
 
+def _within(when: When | None, since: When | None, until: When | None, view: DailyView) -> Span:
+    """The days of `when` (every day without it), narrowed by `since` and `until`."""
+    whole = _when(when, view) if when is not None else None
+    first = whole.first if whole is not None else None
+    last = whole.last if whole is not None else None
+    return Span(
+        _when(since, view).first if since is not None else first,
+        _when(until, view).last if until is not None else last,
+    )
+
+
 def _at(at: When | None, view: DailyView, categories: list[str]) -> int | None:
     """The day `at` names; in a span of days, its last day with a stored figure."""
     if at is None:
@@ -208,6 +219,44 @@ class Reports:
         span = _span(since, until, view)
         return daily.chart(view, category, span, by=_period(by), window=window)
 
+    def span(
+        self,
+        when: When | None = None,
+        *,
+        since: When | None = None,
+        until: When | None = None,
+        categories: Categories = None,
+    ) -> Rows:
+        view = self._store.read_daily()
+        return daily.span_summary(view, _within(when, since, until, view), _categories(categories))
+
+    def compare(self, when: When, *, categories: Categories = None) -> Rows:
+        view = self._store.read_daily()
+        span = _when(when, view)
+        before, year = span.before(), span.year_before()
+        return daily.compare(
+            view,
+            Span(span.first, span.last),
+            Span(before.first, before.last),
+            Span(year.first, year.last),
+            _categories(categories),
+        )
+
+    def top(
+        self,
+        categories: Categories,
+        when: When | None = None,
+        *,
+        since: When | None = None,
+        until: When | None = None,
+        limit: int = daily.DEFAULT_TOP,
+    ) -> Rows:
+        view = self._store.read_daily()
+        chosen = _categories(categories)
+        if not chosen:
+            raise WarlossesError("name a category, e.g. `tanks`")
+        return daily.top(view, chosen, _within(when, since, until, view), limit)
+
     def check(self) -> Rows:
         tables = self._tables()
         view = storage.daily_view(tables)  # of the same snapshot as the observations
@@ -308,6 +357,46 @@ class Store:
         over `window` days (default 7; the last 60 days unless `since` is given), or with
         `by` the `change` per period and its mean over `window` periods (default 4)."""
         return self.rows.chart(category, since, until, by=by, window=window).to_pandas()
+
+    def span(
+        self,
+        when: When | None = None,
+        *,
+        since: When | None = None,
+        until: When | None = None,
+        categories: Categories = None,
+    ) -> pd.DataFrame:
+        """Losses over a span, categories as rows (`span`): for each category `since` (the
+        span's first day), `until` (its last stored day in the span), `days`, the `total`
+        at `until`, the `change` over the span (from the day before `since`; day 0 is
+        zero), `avg_per_day`, and the record daily increase within the span
+        (`record_change` on `record_day`, `record_date`). Without `when`, the whole war;
+        `since` and `until` narrow it."""
+        return self.rows.span(when, since=since, until=until, categories=categories).to_pandas()
+
+    def compare(self, when: When, *, categories: Categories = None) -> pd.DataFrame:
+        """A span compared (`compare`): per category its `change` and `avg_per_day`, those
+        of the span before (`before_*`: the month before a month, the week before a week,
+        else as many days before) and of the same span a year earlier (`year_*`), and the
+        percentages by which the span's mean per day exceeds theirs (`pct_vs_before`,
+        `pct_vs_year`)."""
+        return self.rows.compare(when, categories=categories).to_pandas()
+
+    def top(
+        self,
+        categories: Categories,
+        when: When | None = None,
+        *,
+        since: When | None = None,
+        until: When | None = None,
+        limit: int = daily.DEFAULT_TOP,
+    ) -> pd.DataFrame:
+        """The `limit` days (default 10) with the largest increase of a category within a
+        span (`top`): `category`, `rank`, `day`, `date`, `increase` (stated, else the
+        change of totals), `delta`, `change` and `total`; per category when several are
+        named."""
+        rows = self.rows.top(categories, when, since=since, until=until, limit=limit)
+        return rows.to_pandas()
 
     def check(self) -> pd.DataFrame:
         """Every figure to look at twice (`check`), one row each: `kind` is `correction`,

@@ -420,6 +420,120 @@ def totals(
     emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")
 
 
+class _SpanCommand(_WhenCommand):
+    """Also joins a WHEN argument typed as two words (`span day 1000..1100`)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        joined: list[str] = []
+        for arg in args:
+            if joined and joined[-1].lower().endswith("day") and arg[:1].isdigit():
+                last = joined[-1].lower()
+                if last == "day" or last.endswith("..day"):
+                    joined[-1] = f"{joined[-1]} {arg}"
+                    continue
+            joined.append(arg)
+        return super().parse_args(ctx, joined)
+
+
+WhenArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[WHEN]",
+        help="The span: `7d`, `2024-12`, `2024-W52`, `2026-01-01..2026-08-08`, `day 1,000`... "
+        "Default: the whole war.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(cls=_SpanCommand)
+def span(
+    when: WhenArgument = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    category: CategoryOption = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Sum up a span: per category the total, the change, per day and the record day.
+
+    Example:
+
+    \b
+      warlosses span 7d
+      warlosses span 2026-01-01..2026-08-08 -c tanks,drones
+    """
+    from warlosses.output import emit, span_table
+
+    frame = _store(store).rows.span(when, since=since, until=until, categories=category)
+    _warn_if_empty(frame)
+    emit(frame, fmt, render=span_table)
+
+
+@app.command(cls=_SpanCommand)
+def compare(
+    when: Annotated[
+        str,
+        typer.Argument(
+            metavar="WHEN",
+            help="The span to compare: `7d`, `2024-12`, `2024-W52`, `2024-12-01..2024-12-15`...",
+            show_default=False,
+        ),
+    ],
+    category: CategoryOption = None,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Compare a span with the span before it and with the same span a year earlier.
+
+    Example:
+
+    \b
+      warlosses compare 2024-12 -c tanks
+      warlosses compare 30d --format csv
+    """
+    from warlosses.output import compare_table, emit
+
+    frame = _store(store).rows.compare(when, categories=category)
+    _warn_if_empty(frame)
+    emit(frame, fmt, render=compare_table)
+
+
+@app.command(cls=_SpanCommand)
+def top(
+    category: Annotated[
+        str,
+        typer.Argument(
+            metavar="CATEGORY",
+            help="The category, e.g. drones (or a comma list).",
+            show_default=False,
+        ),
+    ],
+    when: WhenArgument = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", metavar="N", help="How many days.", min=1),
+    ] = 10,
+    store: StoreOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the days with the largest increase of a category, within a span.
+
+    Example:
+
+    \b
+      warlosses top drones --since 2026-01
+      warlosses top personnel 1y -n 5
+    """
+    from warlosses.output import emit, top_table
+
+    frame = _store(store).rows.top(category, when, since=since, until=until, limit=limit)
+    _warn_if_empty(frame)
+    emit(frame, fmt, render=top_table)
+
+
 @app.command()
 def check(
     strict: Annotated[

@@ -450,6 +450,197 @@ def totals(view: DailyView, at: int | None = None, categories: Sequence[str] = (
     )
 
 
+# ---------------------------------------------------------------------------------------
+# Spans: a summary per category, comparisons, the top days
+
+SPAN_COLUMNS = (
+    "category", "since", "until", "days", "total", "change", "avg_per_day", "record_change",
+    "record_day", "record_date",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """One category over a span: from `since` to its last stored day in it (`until`)."""
+
+    since: int
+    until: int
+    total: int
+    change: int | None
+    record: tuple[int, int] | None  # the largest daily increase and its (earliest) day
+
+    @property
+    def days(self) -> int:
+        return self.until - self.since + 1
+
+    @property
+    def mean(self) -> float | None:
+        return _mean(self.change, self.days)
+
+
+def _closed(data: _Losses, span: Span) -> tuple[int, int] | None:
+    """`span` with its open ends closed: from day 1, to the last stored day."""
+    if not data.rows:
+        return None
+    last = max(row[0] for row in data.rows)
+    return (1 if span.since is None else max(1, span.since),
+            last if span.until is None else span.until)  # fmt: skip
+
+
+def _summaries(data: _Losses, span: Span) -> dict[str, _Summary]:
+    """Per category with a stored day in the span: its total on the span's last stored day,
+    the change since the day before the span (null when that day is not stored; day 0 is
+    zero) and the record daily increase within the span (stated, else the change)."""
+    closed = _closed(data, span)
+    if closed is None:
+        return {}
+    first, last = closed
+    ends: dict[str, LossRow] = {}
+    records: dict[str, tuple[int, int]] = {}
+    for row in data.rows:
+        day, category = row[0], row[2]
+        if not first <= day <= last:
+            continue
+        if category not in ends or day > ends[category][0]:
+            ends[category] = row
+        shown = row[4] if row[4] is not None else data.change(row)
+        if shown is None:
+            continue
+        record = records.get(category)
+        if record is None or shown > record[0] or (shown == record[0] and day < record[1]):
+            records[category] = (shown, day)
+    found = {}
+    for category, row in ends.items():
+        before = data.total_at(category, first - 1)
+        change = None if before is None else row[3] - before
+        found[category] = _Summary(first, row[0], row[3], change, records.get(category))
+    return found
+
+
+def _iso(day: int) -> str:
+    return date_of(day).isoformat()
+
+
+def span_summary(view: DailyView, span: Span = EVERY_DAY, categories: Sequence[str] = ()) -> Rows:
+    """`span`: per category (as rows), over the days of `span` (open ends: from day 1, to
+    the last stored day): the total at the end (its last stored day in the span, `until`),
+    the change over the span, that change per day, and the record daily increase within the
+    span with its day and date."""
+    data = _Losses(view, categories)
+    rows = []
+    for category, found in sorted(_summaries(data, span).items(), key=lambda item: rank(item[0])):
+        record_change, record_day = found.record or (None, None)
+        rows.append(
+            (category, _iso(found.since), _iso(found.until), found.days, found.total,
+             found.change, found.mean, record_change, record_day,
+             None if record_day is None else _iso(record_day))
+        )  # fmt: skip
+    return Rows(
+        SPAN_COLUMNS,
+        rows,
+        ints=frozenset({"days", "total", "change", "record_change", "record_day"}),
+        floats=frozenset({"avg_per_day"}),
+        dates=frozenset({"since", "until", "record_date"}),
+    )
+
+
+COMPARE_COLUMNS = (
+    "category", "since", "until", "days", "change", "avg_per_day",
+    "before_since", "before_until", "before_change", "before_avg_per_day", "pct_vs_before",
+    "year_since", "year_until", "year_change", "year_avg_per_day", "pct_vs_year",
+)  # fmt: skip
+
+
+def _pct(this: _Summary, other: _Summary) -> float | None:
+    """The percentage by which `this` span's mean per day exceeds the `other` one's (null
+    without both changes, or when the other's is zero)."""
+    if this.change is None or not other.change:
+        return None
+    return rounded((this.change / this.days / (other.change / other.days) - 1) * 100, 1)
+
+
+def compare(
+    view: DailyView,
+    span: Span,
+    before: Span,
+    year_before: Span,
+    categories: Sequence[str] = (),
+) -> Rows:
+    """`compare`: per category, the change over `span` and its mean per day beside those
+    of the span before and the same span a year earlier, and the percentages by which the
+    span's mean per day exceeds theirs (means, so that spans of unequal length, November
+    and December, compare fairly; for equal lengths it is the changes' percentage)."""
+    data = _Losses(view, categories)
+    now = _summaries(data, span)
+    then, last_year = _summaries(data, before), _summaries(data, year_before)
+    rows = []
+    for category in sorted(now, key=rank):
+        this = now[category]
+        row: list[Any] = [category, _iso(this.since), _iso(this.until), this.days, this.change,
+                          this.mean]  # fmt: skip
+        for other in (then.get(category), last_year.get(category)):
+            if other is None:
+                row += [None, None, None, None, None]
+            else:
+                row += [_iso(other.since), _iso(other.until), other.change, other.mean,
+                        _pct(this, other)]  # fmt: skip
+        rows.append(tuple(row))
+    return Rows(
+        COMPARE_COLUMNS,
+        rows,
+        ints=frozenset({"days", "change", "before_change", "year_change"}),
+        floats=frozenset(
+            {
+                "avg_per_day",
+                "before_avg_per_day",
+                "year_avg_per_day",
+                "pct_vs_before",
+                "pct_vs_year",
+            }
+        ),  # fmt: skip
+        dates=frozenset(
+            {"since", "until", "before_since", "before_until", "year_since", "year_until"}
+        ),  # fmt: skip
+    )
+
+
+TOP_COLUMNS = ("category", "rank", "day", "date", "increase", "delta", "change", "total")
+DEFAULT_TOP = 10
+
+
+def top(
+    view: DailyView, categories: Sequence[str], span: Span = EVERY_DAY, limit: int = DEFAULT_TOP
+) -> Rows:
+    """`top`: per category, the `limit` days of the span with the largest increase (the
+    stated one, else the change of totals; days without either are left out), largest
+    first, earlier days first on a tie, which share a rank."""
+    if limit < 1:
+        raise WarlossesError(f"--limit {limit}: give a number of days, 1 or more")
+    data = _Losses(view, categories)
+    days: dict[str, list[tuple[int, LossRow, int | None]]] = {}
+    for row in data.rows:
+        if not span.contains(row[0]):
+            continue
+        change = data.change(row)
+        shown = row[4] if row[4] is not None else change
+        if shown is not None:
+            days.setdefault(row[2], []).append((shown, row, change))
+    rows = []
+    for category in sorted(days, key=rank):
+        ranked = sorted(days[category], key=lambda item: (-item[0], item[1][0]))[:limit]
+        place = 0
+        for i, (shown, row, change) in enumerate(ranked):
+            if i == 0 or shown != ranked[i - 1][0]:
+                place = i + 1
+            rows.append((category, place, row[0], row[1], shown, row[4], change, row[3]))
+    return Rows(
+        TOP_COLUMNS,
+        rows,
+        ints=frozenset({"rank", "day", "increase", "delta", "change", "total"}),
+        dates=frozenset({"date"}),
+    )
+
+
 CIVILIAN_COLUMNS = ("day", "date", "region", "deaths", "injuries", "source")
 CIVILIAN_PERIOD_COLUMNS = ("period", "region", "deaths", "injuries", "days")
 

@@ -475,6 +475,144 @@ def totals_table(
 
 
 # ---------------------------------------------------------------------------------------
+# span, compare, top: categories as rows
+
+
+def _dates(first: Any, last: Any) -> str:
+    """A span of dates, for reading: `2024-12-01 – 2024-12-31 (31 days)`."""
+    start, end = date.fromisoformat(str(first)), date.fromisoformat(str(last))
+    days = (end - start).days + 1
+    if days == 1:
+        return f"{start}"
+    return f"{start} – {end} ({days:,} days)"
+
+
+def _change(change: Any, mean: Any) -> str:
+    """A change with its mean per day: `+9,050 ⌀1,293`."""
+    if change is None:
+        return ""
+    return f"{change:+,}" + ("" if mean is None else f" ⌀{approx(mean)}")
+
+
+def span_table(frame: pd.DataFrame | Rows) -> RenderableType:
+    """`span`: one row per category: the total at the end, the change over the span with
+    its mean per day, and the record day."""
+    from rich.table import Table
+
+    rows = list(_rows(frame))
+    since = rows[0]["since"] if rows else None
+    until = max(str(row["until"]) for row in rows) if rows else None
+    uneven = len({str(row["until"]) for row in rows}) > 1
+    table = Table(
+        show_edge=False,
+        header_style="bold",
+        title=f"Russia's losses, {_dates(since, until)}" if rows else None,
+        caption="change: over the span, from the day before it; ⌀ per day; record: the "
+        "largest daily increase in the span",
+    )
+    table.add_column("category")
+    if uneven:
+        table.add_column("to", no_wrap=True)
+    for name in ("total", "change"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("record", no_wrap=True)
+    for row in rows:
+        record = ""
+        if row["record_change"] is not None:
+            record = f"{row['record_change']:+,} on {row['record_date']}"
+        cells = [_label(row["category"])]
+        if uneven:
+            cells.append(_text(row["until"]))
+        cells += [number(row["total"]), _change(row["change"], row["avg_per_day"]), record]
+        table.add_row(*cells)
+    return table
+
+
+def compare_table(frame: pd.DataFrame | Rows) -> RenderableType:
+    """`compare`: per category the change over the span, over the span before and over
+    the same span a year earlier, each with its mean per day, and the percentages."""
+    from rich.table import Table
+
+    rows = list(_rows(frame))
+    spans = ""
+    if rows:
+        first = rows[0]
+        parts = [f"this span {_dates(first['since'], max(str(r['until']) for r in rows))}"]
+        for prefix, name in (("before", "before"), ("year", "a year before")):
+            known = [r for r in rows if r[f"{prefix}_since"] is not None]
+            if known:
+                end = max(str(r[f"{prefix}_until"]) for r in known)
+                parts.append(f"{name} {_dates(known[0][f'{prefix}_since'], end)}")
+        spans = "; ".join(parts)
+    table = Table(
+        show_edge=False,
+        header_style="bold",
+        title="Russia's losses compared" if rows else None,
+        caption=f"{spans}. Change over each span, ⌀ its mean per day; ±: how much more per "
+        "day this span than that one",
+    )
+    table.add_column("category")
+    for name in ("this span", "before", "±", "a year before", "±"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            _label(row["category"]),
+            _stacked(row["change"], row["avg_per_day"]),
+            _stacked(row["before_change"], row["before_avg_per_day"]),
+            _percent(row["pct_vs_before"]),
+            _stacked(row["year_change"], row["year_avg_per_day"]),
+            _percent(row["pct_vs_year"]),
+        )
+    return table
+
+
+def _stacked(change: Any, mean: Any) -> Text:
+    """A change over its mean per day (dimmed), in two lines: narrow columns."""
+    from rich.text import Text
+
+    cell = Text("" if change is None else f"{change:+,}")
+    if mean is not None:
+        cell.append(f"\n⌀{approx(mean)}", style="dim")
+    return cell
+
+
+def _percent(value: Any) -> str:
+    return "" if value is None else f"{value:+.1f}%"
+
+
+def top_table(frame: pd.DataFrame | Rows) -> RenderableType:
+    """`top`: the days with the largest increase, by rank."""
+    from rich.table import Table
+
+    rows = list(_rows(frame))
+    categories = list(dict.fromkeys(str(row["category"]) for row in rows))
+    several = len(categories) > 1
+    title = None
+    if rows:
+        what = _label(categories[0]) if not several else "Russia's losses"
+        title = f"{what}: the days of the largest increase"
+    table = Table(
+        show_edge=False,
+        header_style="bold",
+        title=title,
+        caption="increase: the one stated, else the change of totals",
+    )
+    if several:
+        table.add_column("category")
+    for name in ("rank", "day"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    for name in ("increase", "total"):
+        table.add_column(name, justify="right", no_wrap=True)
+    for row in rows:
+        cells = [_label(row["category"])] if several else []
+        cells += [str(row["rank"]), str(row["day"]), _text(row["date"]), signed(row["increase"]),
+                  number(row["total"])]  # fmt: skip
+        table.add_row(*cells)
+    return table
+
+
+# ---------------------------------------------------------------------------------------
 # check and sources
 
 
