@@ -42,6 +42,7 @@ CATEGORY_ORDER: tuple[str, ...] = (
     "submarines",
     "special_equipment",
     "drones",
+    "mlrs",
     "armoured_vehicles",
     "vehicles_fuel_tanks",
     "fuel_tanks",
@@ -49,13 +50,13 @@ CATEGORY_ORDER: tuple[str, ...] = (
     "air_defence",
     "aircraft",
     "helicopters",
-    "mlrs",
     "artillery",
     "ships",
     "tanks",
     "personnel",
 )
 
+_NAMES = frozenset(CATEGORY_ORDER)
 _FORM = str.maketrans({"’": "'", "ё": "е", "-": " ", "/": " ", "&": " and ", "‐": " "})
 
 
@@ -208,7 +209,9 @@ LABEL_WORDS: tuple[str, ...] = tuple(
 @lru_cache(maxsize=4096)
 def _undated(label: str) -> str | None:
     """The category a label as printed names; remembered, for documents print the same
-    few labels again and again."""
+    few labels again and again. A canonical name names itself."""
+    if label in _NAMES:
+        return label
     form = match_form(label)
     for name, pattern in _RULES:
         if pattern.search(form):

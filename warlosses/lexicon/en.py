@@ -100,7 +100,8 @@ TOTAL = (
 # Sums over a week, a month or a year, averages, and another day's figures quoted for
 # comparison are not a day's report.
 PERIOD = (
-    "past|last|previous|first month|week|year", "past|last|previous|first # days|weeks|months",
+    "past|last|previous|first month|week", "past|last|previous|first # days|weeks|months",
+    "over|in|during|for [the] past|last|previous year", "year on year",
     "past|last|previous|first seven|ten|two|three|four|several days|weeks|months",
     "week*", "monthly", "this month|year", "that month", "averag*", "per day", "in 20#",
     "in total for", "annual*", "yesterday", "a day on average", "a day earlier",
@@ -126,9 +127,13 @@ PERSONNEL = (
     "troops", "soldiers", "servicemen", "servicemembers", "personnel", "military personnel",
     "people", "men", "occupiers", "invaders", "casualties", "russian soldiers",
     "russian troops", "russian servicemen", "russians", "military", "fighters",
+    "troop losses", "personnel losses", "military casualties",
 )  # fmt: skip
 # Verbs of loss before a figure ("Russia has lost", "the enemy lost").
-LOSS_VERBS = ("lost", "has lost", "have lost", "had lost", "losing", "destroyed", "eliminated")
+LOSS_VERBS = (
+    "lost", "has lost", "have lost", "had lost", "losing", "destroyed", "eliminated",
+    "suffered", "has suffered", "have suffered", "sustained",
+)  # fmt: skip
 # "personnel losses reached 784,200"
 REACHED = (
     "reached", "reach", "stand at", "stood at", "now stand at", "amount to", "amounted to",

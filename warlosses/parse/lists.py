@@ -24,7 +24,16 @@ from datetime import date
 from warlosses.lexicon import category, close_category, words
 from warlosses.parse.dates import LIST_HEADER, header_date
 from warlosses.parse.numbers import DIGIT, LIST_NUMBER, NUMBER_WORDS, WORD_NUMBER, list_figure
-from warlosses.parse.records import FORMAT_LIST_EN, FORMAT_LIST_UK, KNOWN, Item, Loss, losses_of
+from warlosses.parse.records import (
+    DAY_MOST,
+    FIRST_REPORT,
+    FORMAT_LIST_EN,
+    FORMAT_LIST_UK,
+    KNOWN,
+    Item,
+    Loss,
+    losses_of,
+)
 from warlosses.parse.scope import CLAIM_OR_PERIOD, PAST_DAY, TOTAL
 from warlosses.patterns import alternation
 
@@ -70,10 +79,6 @@ _DIRECTION = re.compile(
     r"|на\s+(?P<uk>[А-ЯІЇЄҐ][\w'’-]+)\s+(?:напрямк|направлени)",
 )
 _RUN_CONTEXT = 3  # lines above a run searched for its header
-
-# The General Staff's first report (25 February 2022) already counted these: a "total"
-# below them is a day's or a unit's count, not the war's.
-_FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artillery": 49}
 
 
 @dataclass
@@ -262,8 +267,8 @@ def _totals(run: _Run, losses: list[Loss]) -> bool:
         return True
     if any(TOTAL.search(line) for line in run.context[:2]):
         return True
-    big = [loss for loss in losses if loss.category in _FIRST_REPORT]
-    return bool(big) and all(loss.total >= _FIRST_REPORT[loss.category] for loss in big)
+    big = [loss for loss in losses if loss.category in FIRST_REPORT]
+    return bool(big) and all(loss.total >= FIRST_REPORT[loss.category] for loss in big)
 
 
 def lists(
@@ -278,19 +283,20 @@ def lists(
             header = LIST_HEADER.search(line)
             if header is not None:
                 break
-        nearest = run.context[0] if run.context else ""
-        # A claim of Ukrainian losses, or a week's sum, heads its own list: only the
-        # nearest line counts.
-        if header is None and CLAIM_OR_PERIOD.search(nearest):
-            continue
-        # Under "over the past day" without brackets, the figures are the day's increases.
-        if header is None and not run.increases and PAST_DAY.search(nearest):
+        # A claim of Ukrainian losses, or a week's sum, heads its own list: only the last
+        # sentence above the list counts.
+        above = _last_sentence(run.context[0]) if run.context else ""
+        if header is None and CLAIM_OR_PERIOD.search(above):
             continue
         on = None
         if header is not None:
             on = header_date(whole, header, base + run.offset, years)
-        items = [(label, total, delta) for label, total, delta in run.items]
-        losses = _named(items, on)
+        losses = _named(run.items, on)
+        # Under "over the past day" without brackets the figures are the day's increases,
+        # unless they are too large for any day.
+        if header is None and not run.increases and PAST_DAY.search(above):
+            if not any(loss.total > DAY_MOST.get(loss.category, loss.total) for loss in losses):
+                continue
         known = sum(loss.category in KNOWN for loss in losses)
         if header is None and (known < 3 or not _totals(run, losses)):
             continue
@@ -303,6 +309,15 @@ def lists(
             name = direction.group("en") or direction.group("uk")
         fmt = FORMAT_LIST_UK if ukrainian else FORMAT_LIST_EN
         yield run.offset, fmt, on, losses, name
+
+
+_SENTENCE_STOP = re.compile(r"[.!?]\s+(?=\S)")
+
+
+def _last_sentence(line: str) -> str:
+    """The last sentence of a line: the one that introduces what follows it."""
+    stops = list(_SENTENCE_STOP.finditer(line))
+    return line[stops[-1].end() :] if stops else line
 
 
 def _named(items: list[Item], on: date | None) -> list[Loss]:

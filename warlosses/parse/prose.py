@@ -18,7 +18,7 @@ from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
 from warlosses.parse.dates import LIST_HEADER, MONTH, header_date
 from warlosses.parse.numbers import COUNT, DIGIT, NUMBER, to_int
-from warlosses.parse.records import Item
+from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
 from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
 from warlosses.patterns import alternation, plain, words_at_start
 
@@ -75,11 +75,21 @@ _PERSONNEL_LOSSES = re.compile(
     rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
-# "bringing the total to 784,200", "This took its estimate of the total ... to 200,560"
-_PERSONNEL_BRINGING = re.compile(
-    r"(?:bringing|taking|took|brought|raising|raised|pushing|pushed)\s+(?:the|its)\s+"
-    rf"(?:[^\d.;!?]{{0,80}}?)(?:total|tally|toll|number)[^\d.;!?]{{0,80}}?\bto\s+"
+# A running total: "which has brought the total to around 146,820", "This takes the
+# number of Russian tanks lost in Ukraine to 3363", "taking the total to 247".
+_RUNNING = re.compile(
+    r"(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
+    r"pushed|putting|puts)\s+(?:the|its)\s+(?P<what>[^\d.;!?]{0,80}?)\bto\s+"
     rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
+    re.IGNORECASE,
+)
+_RUNNING_NOUN = re.compile(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
+# A count of people who were killed, as a total: "about 74,840 Russian servicemen have
+# been liquidated since the start of hostilities".
+_PERSONNEL_KILLED = re.compile(
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\W{{0,2}}\s+{_PERSON}\W{{0,2}}\s+"
+    r"(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+)?\W?"
+    r"(?:killed|liquidated|eliminated|lost|died|neutrali[sz]ed)",
     re.IGNORECASE,
 )
 _PERSONNEL_UP = re.compile(
@@ -227,7 +237,9 @@ class _ProsePatterns:
     up: re.Pattern[str]
     reached: re.Pattern[str]
     losses: re.Pattern[str]
-    bringing: re.Pattern[str]
+    running: re.Pattern[str]
+    running_noun: re.Pattern[str]
+    killed: re.Pattern[str]
     lost: re.Pattern[str]
     includes: re.Pattern[str]
     day: re.Pattern[str]
@@ -250,7 +262,8 @@ FIGURE_HINT = re.compile(
 
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
-    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _PERSONNEL_BRINGING, _PERSONNEL_LOST,
+    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _RUNNING, _RUNNING_NOUN, _PERSONNEL_KILLED,
+    _PERSONNEL_LOST,
     _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _SCOPE, _ROUNDED, _LOSS_VERB, INTERCEPTS,
 )  # fmt: skip
 _LOWERED = _CASELESS.lowered()
@@ -325,11 +338,6 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             _NOTHING.add(passed, text[start:end])
 
 
-# The General Staff's first report (25 February 2022) already counted these: a "total"
-# below them is a day's or a unit's count, not the war's.
-FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artillery": 49}
-
-
 def _scope_at(p: _ProsePatterns, sentence: str, start: int, end: int) -> str | None:
     """ "day" or "total": what the words around the figure at sentence[start:end] say it
     counts. A scope word right after the figure is its own ("1,100 soldiers over the past
@@ -383,6 +391,11 @@ def _sentence_findings(
             plain_items.append((match.start(), match.end(), (label, n, None)))
     if plain_items and not _day_figures(p, sentence, plain_items):
         items.extend(item for _, _, item in plain_items)
+    running = _running_totals(p, sentence)
+    if running:
+        named = {canonical(label) for label, _, _ in running}
+        items = [item for item in items if canonical(item[0]) not in named] + running
+        first = 0 if first < 0 else first
     if personnel is not None:
         items = [item for item in items if canonical(item[0]) != "personnel"]
     known = {canonical(label) for label, _, _ in items} - {"personnel"}
@@ -404,6 +417,9 @@ def _day_figures(
     """Whether an enumeration's figures without brackets are the day's increases: the
     words around its first figure say so, or a figure is below what the first report
     already counted."""
+    for _, _, (label, n, _) in plain_items:
+        if n > DAY_MOST.get(canonical(label) or "", n):
+            return False  # too large for any day
     start, end, _ = plain_items[0]
     if _scope_at(p, sentence, start, end) == "day":
         return True
@@ -434,14 +450,18 @@ def _personnel(
     up = p.up.search(sentence)
     if up is not None:
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
+    fmt = "E"
     total: re.Match[str] | None = None
-    for pattern in (p.reached, p.losses, p.bringing):
+    for pattern in (p.reached, p.losses):
         total = pattern.search(sentence)
         if total is not None and _exact(p, sentence, total):
             break
         total = None
+    if total is None:
+        total = _running_personnel(p, sentence)
     increase: int | None = None
     if total is None:
+        fmt = "D"
         for lost in p.lost.finditer(sentence):
             if not _exact(p, sentence, lost):
                 continue
@@ -453,14 +473,69 @@ def _personnel(
                 increase = to_int(lost.group("inc"))
             break
     if total is None:
+        for killed in p.killed.finditer(sentence):
+            # Without words for the war so far, a count of the killed may be the day's.
+            if _exact(p, sentence, killed) and _scope_at(p, sentence, *killed.span("n")) == "total":
+                total = killed
+                break
+    if total is None:
         return None
     value = to_int(total.group("n"))
     if value < FIRST_REPORT["personnel"]:
         return None  # a day's count, or a unit's
     if increase is None:
         increase = _increase(p, text, offset, sentence, total.end("n"), value)
-    fmt = "E" if total.re in (p.reached, p.losses, p.bringing) else "D"
     return fmt, ("personnel", value, increase)
+
+
+def _running_personnel(p: _ProsePatterns, sentence: str) -> re.Match[str] | None:
+    """A running total of personnel: "another 970 Russian soldiers died in battle, which
+    has brought the total to around 146,820"."""
+    for match in p.running.finditer(sentence):
+        if not p.running_noun.search(match.group("what")) or not _exact(p, sentence, match):
+            continue
+        if _running_category(p, sentence, match) == "personnel":
+            return match
+    return None
+
+
+def _running_category(p: _ProsePatterns, sentence: str, match: re.Match[str]) -> str | None:
+    """What a running total counts: the category it names ("the number of Russian tanks
+    lost"), else the last one named before it in the sentence."""
+    named = canonical(match.group("what"))
+    if named is not None:
+        return named
+    before = sentence[: match.start()]
+    last = None
+    for item in p.item.finditer(before):
+        category = canonical(item.group("label").strip())
+        if category is not None:
+            last = category
+    if last is None and re.search(_PERSON, before, re.IGNORECASE):
+        return "personnel"
+    return last
+
+
+def _running_totals(p: _ProsePatterns, sentence: str) -> list[Item]:
+    """Running totals of equipment: "the destruction of three Russian anti-aircraft
+    warfare systems, taking the total to 247". The count just before it, where there is
+    one, is the day's increase."""
+    found: list[Item] = []
+    for match in p.running.finditer(sentence):
+        if not p.running_noun.search(match.group("what")) or not _exact(p, sentence, match):
+            continue
+        category = _running_category(p, sentence, match)
+        if category is None or category == "personnel":
+            continue
+        increase = None
+        for item in p.item.finditer(sentence[: match.start()]):
+            if canonical(item.group("label").strip()) == category:
+                increase = to_int(item.group("n"))
+        total = to_int(match.group("n"))
+        if increase is not None and increase >= total:
+            increase = None
+        found.append((category, total, increase))
+    return found
 
 
 def _increase(

@@ -10,6 +10,13 @@ from warlosses.warday import date_of
 
 KNOWN = frozenset(CANONICAL)
 
+# What tells a total from a day's figure when the words do not. The General Staff's first
+# report (25 February 2022) already counted FIRST_REPORT: a "total" below it is a day's or
+# a unit's count. No day has cost more than a third of DAY_MOST: a figure above it is no
+# day's increase.
+FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artillery": 49}
+DAY_MOST = {"personnel": 10_000, "tanks": 200, "armoured_vehicles": 600}
+
 # Which rule of the data contract gave a report its day.
 RULE_OPTION = "option"
 RULE_HEADER = "header"
