@@ -121,6 +121,9 @@ def _token(token: str) -> str:
     return choices[0] if len(choices) == 1 else "(?:" + "|".join(choices) + ")"
 
 
+_GAP = r"[\s-]+"  # between the words of a phrase: "full scale" reads "full-scale" too
+
+
 def _branches(text: str) -> Iterator[tuple[str, str]]:
     """A phrase as (the letters its first word begins with, the pattern of the rest), one
     per choice of its first word."""
@@ -130,9 +133,9 @@ def _branches(text: str) -> Iterator[tuple[str, str]]:
     rest = ""
     for token in tokens[1:]:
         if token.startswith("[") and token.endswith("]"):
-            rest += rf"(?:\s+{_token(token[1:-1])})?"
+            rest += rf"(?:{_GAP}{_token(token[1:-1])})?"
         else:
-            rest += rf"\s+{_token(token)}"
+            rest += rf"{_GAP}{_token(token)}"
     for choice in tokens[0].split("|"):
         letters = re.match(r"\w*", choice.rstrip("*"))
         head = letters.group() if letters else ""

@@ -92,7 +92,8 @@ PAST_DAY = (
 TOTAL = (
     "in total", "total", "totals", "totalling", "totaling", "overall", "altogether", "so far",
     "to date", "cumulative*", "since [the] start|beginning|outbreak",
-    "since [russia's] [the] full scale invasion|war",
+    "since [russia's] [the] [full] [scale] invasion|war|hostilities|aggression",
+    "since the war|invasion began|started", "since [the] start|beginning of hostilities",
     "since february|feb 24", "since 24 february|feb", "since february|feb", "since 2022",
     "since [the|russia's|its] invasion", "since invading", "since it invaded",
     "since [the] start|beginning of", "combat losses",
@@ -106,13 +107,18 @@ PERIOD = (
     "week*", "monthly", "this month|year", "that month", "averag*", "per day", "in 20#",
     "in total for", "annual*", "yesterday", "a day on average", "a day earlier",
     "the month", "the day before", "year to date", "so far this year", "since january",
+    "since|from [the] beginning|start of [the|this] year",
+    "since|from [the] beginning|start of 20#",
+    "from 1 january", "from january 1", "since the new year",
 )  # fmt: skip
 # Russia's defence ministry claiming *Ukrainian* losses: not this product's data.
 CLAIM = (
     "russia's|russian defence|defense ministry", "russian ministry of defen*",
     "ministry of defen*", "russian mod", "ukrain* [forces|army|troops|side|military] "
-    "[has|have] lost", "ukrainian losses", "losses of [the] ukrainian*", "kyiv regime",
+    "[has|have|had] lost", "britain's|british|uk defence|defense ministry|intelligence", "ukrainian losses", "losses of [the] ukrainian*", "kyiv regime",
     "kiev regime", "ukrainian armed forces lost", "afu lost", "the afu", "the kyiv regime's",
+    "russian defen* minister", "shoigu", "konashenkov", "belousov", "special military operation",
+    "british|uk [defence|defense] intelligence", "the pentagon", "u.s. officials",
 )  # fmt: skip
 # Air-defence tallies count what was launched and shot down, not what Russia lost.
 INTERCEPTS = ("shot down", "launched", "intercepted", "downed", "neutrali*")
@@ -132,14 +138,16 @@ PERSONNEL = (
 # Verbs of loss before a figure ("Russia has lost", "the enemy lost").
 LOSS_VERBS = (
     "lost", "has lost", "have lost", "had lost", "losing", "destroyed", "eliminated",
-    "suffered", "has suffered", "have suffered", "sustained",
+    "suffered", "has suffered", "have suffered", "sustained", "loss of", "losses of",
+    "killed", "has killed", "have killed", "liquidated", "has liquidated", "have liquidated",
 )  # fmt: skip
 # "personnel losses reached 784,200"
 REACHED = (
     "reached", "reach", "stand at", "stood at", "now stand at", "amount to", "amounted to",
     "amounts to", "totalled", "totaled", "total", "came to", "come to", "rose to",
     "grew to", "climbed to", "increased to", "are estimated at", "were estimated at",
-    "is estimated at", "at",
+    "is estimated at", "at", "is", "are", "was", "were", "now", "stands at", "would be",
+    "would amount to", "be",
 )  # fmt: skip
 # A day's increase: "another 1,100 soldiers", "three more tanks".
 MORE = ("another", "more", "additional", "further")

@@ -1,6 +1,7 @@
 """The document: where the finders look, how their findings are dated, and the records
 one document gives."""
 
+import re
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -99,7 +100,28 @@ def normalize(text: str) -> str:
             text = text.replace(space, " ")
     if "ё" in text or "Ё" in text:
         text = text.replace("ё", "е").replace("Ё", "Е")
+    if _GROUP_HINT.search(text):
+        text = _GROUPED.sub(_grouped, text)
     return text
+
+
+# An exact figure spelt with the words for its groups: "753 тисяч 370", "646 тис. 400",
+# "2 thousand 109", "1 млн 226 тис. 420". Written as digits, so that patterns need not
+# care. A rounded one ("982 тис.", "1,25 млн") has no group of three digits after it.
+_THOUSAND = r"(?:thousand|тис\.?|тисяч\w*|тыс\.?|тысяч\w*)"
+_MILLION = r"(?:million|млн\.?|мільйон\w*|миллион\w*)"
+_GROUP_HINT = re.compile(r"thousand|тис|тыс", re.IGNORECASE)
+_GROUPED = re.compile(
+    rf"(?<![\d.,])(?:(?P<m>\d{{1,3}})\s*{_MILLION}\s+)?(?P<t>\d{{1,3}})\s*{_THOUSAND}\s+"
+    r"(?P<u>\d{3})(?![\d.,]\d|\s*(?:thousand|тис|тыс))",
+    re.IGNORECASE,
+)
+
+
+def _grouped(match: re.Match[str]) -> str:
+    millions = match.group("m")
+    thousands = match.group("t") if millions is None else match.group("t").zfill(3)
+    return " ".join(part for part in (millions, thousands, match.group("u")) if part)
 
 
 def parse(
@@ -175,9 +197,10 @@ def parse(
             by_day[day][1].append(finding.format)
             by_day[day][3].extend(finding.items)
     for day, (offset, formats, rule, items) in by_day.items():
-        # A figure with its increase is the exact one; a rounded mention ("nearly 785,000
-        # troops") in a title or summary comes without and gives way to it.
-        items.sort(key=lambda item: item[2] is None)
+        # A whole thousand ("about 75,000") gives way to a figure in tens ("about
+        # 74,840"); and a figure with its increase is the exact one, a rounded mention
+        # ("nearly 785,000 troops") in a title or summary comes without and gives way to it.
+        items.sort(key=lambda item: (item[1] % 1000 == 0, item[2] is None))
         losses = losses_of(items, date_of(day) if day is not None else None)
         fmt = "E" if "E" in formats else "D"
         reports.append(Report(day, rule, fmt, tuple(losses), None, offset))

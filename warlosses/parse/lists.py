@@ -39,7 +39,9 @@ from warlosses.patterns import alternation
 
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
 _BULLET = r"(?:[-•*·▪►●○◦■□✓✔+]+\s*|\d{1,2}[.)]\s+)"
-_APPROX = rf"(?:(?:{alternation(words('APPROX'))})\s+)"
+# "about", and in bilingual posts "близько/ about".
+_ABOUT = alternation(words("APPROX"))
+_APPROX = rf"(?:(?:{_ABOUT})(?:\s*/\s*(?:{_ABOUT}))?\s+)"
 _UNITS = rf"(?:(?:{alternation(words('UNITS'))})(?!\w)\.?\s*)*"
 
 
@@ -100,11 +102,16 @@ def _delta(match: re.Match[str], groups: tuple[str, ...] = ("1",)) -> int | None
     return None
 
 
-def _label_first(segment: str) -> tuple[Item | None, bool]:
-    match = _LABEL_FIRST.match(segment)
+def _label_first(segment: str, start: int = 0) -> tuple[Item | None, bool]:
+    match = _LABEL_FIRST.match(segment, start)
     if match is None:
         return None, False
-    end = _ITEM_END.fullmatch(match.group("rest"))
+    rest = match.group("rest")
+    end = _ITEM_END.fullmatch(rest)
+    if end is None and segment[: match.start("rest")].rstrip().endswith("."):
+        # "спеціальної техніки — 298 (+2) од. Нагадаємо, ...": the unit's full stop
+        # ends the list, and a sentence follows it.
+        end = _ITEM_END.fullmatch("." + rest)
     if end is None:
         return None, False
     label = match.group("label").strip(" \t-–—‒•*·")
@@ -149,6 +156,30 @@ def _item(segment: str, alone: bool) -> tuple[Item | None, bool]:
     return None, False
 
 
+def _opening_item(segment: str) -> tuple[Item, bool, int] | None:
+    """The first item of a list that runs on from the words introducing it, with no colon
+    between: "Втрати росіян станом на 2 квітня особового складу ‒ близько 918180 ...".
+    The label starts after the last figure before the dash, at one of the words there,
+    and must name a known category. Returns the item, whether it ends the list, and
+    where the label starts."""
+    mark = _DASH_MARK.search(segment)
+    if mark is None:
+        return None
+    digits = [m.end() for m in DIGIT.finditer(segment, 0, mark.start())]
+    start = digits[-1] if digits else 0
+    for word in _WORD_START.finditer(segment, start, mark.start()):
+        if word.start() == 0:
+            continue
+        item, ends = _label_first(segment, word.start())
+        if item is not None:
+            if _known(item[0]) is not None:
+                return item, ends, word.start()
+            return None
+    return None
+
+
+_DASH_MARK = re.compile(_DASH)
+_WORD_START = re.compile(r"(?<=\s)\S")
 _MARKS = ("‒", "–", "—", "−", "-", ":")
 # What an item that could not be read still shows: one such inside a list does not end it.
 _ITEM_MARK = re.compile(r"[‒–—−:-]|\(\s*[+-]")
@@ -233,6 +264,11 @@ def _runs(text: str) -> Iterator[_Run]:
             if item is None and segment.strip():
                 item, ends = _item(segment, len(segments) == 1)
                 prefix = line[:seg_start]
+            if item is None and run is None and _ITEM_MARK.search(segment):
+                opening = _opening_item(segment)
+                if opening is not None:
+                    item, ends, at = opening
+                    prefix = line[: seg_start + at]
             if item is None:
                 if not segment.strip():
                     continue

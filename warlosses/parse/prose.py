@@ -37,13 +37,16 @@ _PERSON = rf"(?:(?:своїх|своих|its|their|russian|російських|
 # A figure that goes on as a decimal or a multiple ("21.6 thousand", "1,25 млн") is rounded.
 _ROUNDED = re.compile(rf"[.,]\d|\s*(?:{alternation(words('ROUNDED'))})(?!\w)", re.IGNORECASE)
 
+# Right before a figure, words that make a round one rounded ("more than 123,000").
+_ROUND_WORD = re.compile(rf"(?:{alternation(words('MORE_THAN'))})(?!\w)\W*$", re.IGNORECASE)
+
 # One `\b` for all the words, not one per word: several times faster to search.
 _PROSE_ANCHOR = re.compile(rf"\b(?:{alternation(words('ANCHORS'))})", re.IGNORECASE)
 _PROSE_ITEM = re.compile(
     # "36 of the 110 drones" counts what was launched, not what was lost.
     rf"(?<![\w.,])(?<!of the )(?P<n>{COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?"
     rf"\s(?:(?P<more>{_MORE})\s+)?"
-    r"(?P<label>[^\d(),;.:!?]{1,60}?)\s*"
+    r"(?P<label>[^\d(),;.:!?]{1,60}?)\s*(?:\([^\d()]{1,15}\)\s*)?"  # "(ACVs)"
     rf"(?:\(\s*(?:(?:total|всього|загалом|всего|усього)\s*[‒–—:-]?\s*(?P<total>{NUMBER})"
     rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом|всего)"
     rf"|(?P<total3>{NUMBER}))\s*\))?"
@@ -67,6 +70,13 @@ _PERSONNEL_REACHED = re.compile(
     r"потер\w*\s+(?:\S+\s+){0,3}?(?:личного\s+состава|живой\s+силы))"
     rf"[^\d.;!?]{{0,50}}?(?:{alternation(words('REACHED'))})\s+(?:{_APPROX}|{_OVER})?"
     rf"(?P<n>{NUMBER})(?!\d)",
+    re.IGNORECASE,
+)
+# "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
+# army since the beginning of the invasion is 516,080 soldiers"
+_LOSSES_REACHED = re.compile(
+    r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll)\s+(?:[^\d\s.,;:!?]+\s+){0,10}?"
+    rf"(?:{alternation(words('REACHED'))})\s+(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
 # "загальні російські втрати в 1 127 300 військових", "total losses at 1,127,300 troops"
@@ -116,6 +126,7 @@ _PERSONNEL_DAY = re.compile(
     re.IGNORECASE,
 )
 _SCOPE = re.compile(rf"(?P<day>{PAST_DAY.pattern})|(?P<total>{TOTAL.pattern})", re.IGNORECASE)
+_ROUND_FROM = 100_000  # "over 831,000 troops": from here a whole thousand is rounded
 _MAX_INCREASE = 10_000  # the most personnel a day has cost is a third of that
 _LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
 _NEAR = 50  # a scope word this close after a figure is its own
@@ -237,6 +248,7 @@ class _ProsePatterns:
     up: re.Pattern[str]
     reached: re.Pattern[str]
     losses: re.Pattern[str]
+    losses_reached: re.Pattern[str]
     running: re.Pattern[str]
     running_noun: re.Pattern[str]
     killed: re.Pattern[str]
@@ -245,6 +257,7 @@ class _ProsePatterns:
     day: re.Pattern[str]
     scope: re.Pattern[str]
     rounded: re.Pattern[str]
+    over: re.Pattern[str]
     verb: re.Pattern[str]
     intercepts: re.Pattern[str]
 
@@ -262,9 +275,9 @@ FIGURE_HINT = re.compile(
 
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
-    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _RUNNING, _RUNNING_NOUN, _PERSONNEL_KILLED,
-    _PERSONNEL_LOST,
-    _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _SCOPE, _ROUNDED, _LOSS_VERB, INTERCEPTS,
+    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _RUNNING, _RUNNING_NOUN,
+    _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _SCOPE,
+    _ROUNDED, _ROUND_WORD, _LOSS_VERB, INTERCEPTS,
 )  # fmt: skip
 _LOWERED = _CASELESS.lowered()
 _MAX_SENTENCE = 3000
@@ -378,6 +391,8 @@ def _sentence_findings(
         if canonical(label) is None or len(label.split()) > 7:
             continue
         first = match.start() if first < 0 else first
+        if DIGIT.match(match.group("n")) and not _exact(p, sentence, match, people=False):
+            continue
         n = to_int(match.group("n"))
         total = match.group("total") or match.group("total2")
         bracket = match.group("total3")
@@ -430,16 +445,26 @@ def _day_figures(
     return False
 
 
-def _exact(p: _ProsePatterns, sentence: str, match: re.Match[str]) -> bool:
+def _exact(
+    p: _ProsePatterns, sentence: str, match: re.Match[str], group: str = "n", people: bool = True
+) -> bool:
     """Whether the figure of `match` is stated exactly: not "21.6 thousand", not "over
-    831,000", not the rest of a decimal."""
-    start, end = match.span("n")
+    831,000" (a round figure after "over", "more than", "nearly"), not the rest of a
+    decimal."""
+    start, end = match.span(group)
     if start >= 2 and sentence[start - 1] in ".," and sentence[start - 2].isdigit():
         return False
     if p.rounded.match(sentence, end):
         return False
-    over = match.groupdict().get("over")
-    return not (over and to_int(match.group("n")) % 1000 == 0)
+    # In 2022 the General Staff itself gave personnel in whole thousands ("about 11,000");
+    # since, in tens. Equipment it always counted one by one.
+    value = to_int(match.group(group))
+    round_to = 1000 if people else 100
+    if people and value >= _ROUND_FROM and value % _ROUND_FROM == 0:
+        return False  # "700,000 people killed or wounded": no count was ever that round
+    if people and value < _ROUND_FROM or value < round_to:
+        return True
+    return not (value % round_to == 0 and p.over.search(sentence, max(0, start - 20), start))
 
 
 def _personnel(
@@ -452,7 +477,7 @@ def _personnel(
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
     fmt = "E"
     total: re.Match[str] | None = None
-    for pattern in (p.reached, p.losses):
+    for pattern in (p.reached, p.losses, p.losses_reached):
         total = pattern.search(sentence)
         if total is not None and _exact(p, sentence, total):
             break
@@ -474,8 +499,11 @@ def _personnel(
             break
     if total is None:
         for killed in p.killed.finditer(sentence):
-            # Without words for the war so far, a count of the killed may be the day's.
-            if _exact(p, sentence, killed) and _scope_at(p, sentence, *killed.span("n")) == "total":
+            # Without words for the war so far, a count of the killed may be the day's,
+            # unless it is too large for any day.
+            scope = _scope_at(p, sentence, *killed.span("n"))
+            large = to_int(killed.group("n")) > DAY_MOST["personnel"]
+            if _exact(p, sentence, killed) and (scope == "total" or large and scope is None):
                 total = killed
                 break
     if total is None:
@@ -572,15 +600,8 @@ def _day_share(p: _ProsePatterns, place: str, last: bool) -> int | None:
 
 
 def _paragraph_after(text: str, end: int) -> str:
-    """The rest of the paragraph from `end`, and the next paragraph, within _LOOK_AROUND."""
-    piece = text[end : end + _LOOK_AROUND]
-    lines = piece.split("\n")
-    kept = [lines[0]]
-    for line in lines[1:]:
-        if line.strip():
-            kept.append(line)
-            break
-    return " ".join(kept)
+    """The rest of the paragraph from `end`, and the next ones, within _LOOK_AROUND."""
+    return " ".join(text[end : end + _LOOK_AROUND].split("\n"))
 
 
 def _paragraph_before(text: str, start: int) -> str:
