@@ -42,7 +42,10 @@ FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artil
 
 
 def totals(category: str) -> st.SearchStrategy[int]:
-    return st.integers(min_value=FIRST_REPORT.get(category, 0), max_value=2_000_000)
+    found = st.integers(min_value=FIRST_REPORT.get(category, 0), max_value=2_000_000)
+    if category == "personnel":  # "about 700,000 people" is a rounded figure, never a count
+        return found.filter(lambda n: n < 100_000 or n % 100_000 != 0)
+    return found
 
 
 def styled(n: int, style: int) -> str:

@@ -111,11 +111,13 @@ PERIOD = (
     "since|from [the] beginning|start of 20#",
     "from 1 january", "from january 1", "since the new year",
 )  # fmt: skip
-# Russia's defence ministry claiming *Ukrainian* losses: not this product's data.
+# Not the General Staff's count of Russia's losses: Russia's defence ministry claiming
+# *Ukrainian* losses (or admitting its own), and other governments' estimates.
 CLAIM = (
     "russia's|russian defence|defense ministry", "russian ministry of defen*",
     "ministry of defen*", "russian mod", "ukrain* [forces|army|troops|side|military] "
-    "[has|have|had] lost", "britain's|british|uk defence|defense ministry|intelligence", "ukrainian losses", "losses of [the] ukrainian*", "kyiv regime",
+    "[has|have|had] lost", "britain's|british|uk defence|defense ministry|intelligence",
+    "ukrainian losses", "losses of [the] ukrainian*", "kyiv regime",
     "kiev regime", "ukrainian armed forces lost", "afu lost", "the afu", "the kyiv regime's",
     "russian defen* minister", "shoigu", "konashenkov", "belousov", "special military operation",
     "british|uk [defence|defense] intelligence", "the pentagon", "u.s. officials",
@@ -125,7 +127,7 @@ INTERCEPTS = ("shot down", "launched", "intercepted", "downed", "neutrali*")
 
 # Prose: words a sentence about losses holds (looked for as plain lower-case text).
 ANCHORS = (
-    "lost", "losses", "destroyed", "tally", "toll", "count", "includ", "eliminat",
+    "lost", "loss", "destroyed", "tally", "toll", "count", "includ", "eliminat",
     "liquidat", "casualt", "killed",
 )  # fmt: skip
 # People counted as personnel losses in prose ("lost 784,200 troops").

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
+from warlosses.lexicon import words
 from warlosses.parse.blocks import blocks
 from warlosses.parse.civilians import civilians as find_civilians
 from warlosses.parse.dates import day_from_filename
@@ -40,9 +41,9 @@ _SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")
 # their words. The detailed patterns run only on the text around them. The commonest on a
 # news page come first: once the windows cover the whole text, the rest need not be sought.
 _ANCHORS = (
-    "lost", "losses", "(+", "|", "‒", "–", "—", "−", " - ", "destroyed", "tally", "toll",
-    "count", "includ", "eliminated", "liquidated", "втрат", "знищ", "death", "civilian",
-    "casualt", "killed",
+    "lost", "loss", "(+", "|", "‒", "–", "—", "−", " - ",
+    *(word for word in words("ANCHORS") if word not in ("lost", "loss")),
+    "death", "civilian",
 )  # fmt: skip
 _WINDOW = 2500  # characters kept on each side of an anchor
 

@@ -262,7 +262,7 @@ def _runs(text: str) -> Iterator[_Run]:
                 item, ends = _item(after, False)
                 prefix = line[:seg_start] + before
             if item is None and segment.strip():
-                item, ends = _item(segment, len(segments) == 1)
+                item, ends = _item(segment, sum(bool(part.strip()) for _, part in segments) == 1)
                 prefix = line[:seg_start]
             if item is None and run is None and _ITEM_MARK.search(segment):
                 opening = _opening_item(segment)
