@@ -127,7 +127,7 @@ INTERCEPTS = ("shot down", "launched", "intercepted", "downed", "neutrali*")
 
 # Prose: words a sentence about losses holds (looked for as plain lower-case text).
 ANCHORS = (
-    "lost", "loss", "destroyed", "tally", "toll", "count", "includ", "eliminat",
+    "lost", "loss", "destroy", "tally", "toll", "count", "includ", "eliminat",
     "liquidat", "casualt", "killed",
 )  # fmt: skip
 # People counted as personnel losses in prose ("lost 784,200 troops").

@@ -111,15 +111,17 @@ def normalize(text: str) -> str:
 # care. A rounded one ("982 тис.", "1,25 млн") has no group of three digits after it.
 _THOUSAND = r"(?:thousand|тис\.?|тисяч\w*|тыс\.?|тысяч\w*)"
 _MILLION = r"(?:million|млн\.?|мільйон\w*|миллион\w*)"
-_GROUP_HINT = re.compile(r"thousand|тис|тыс", re.IGNORECASE)
+_GROUP_HINT = re.compile(r"thousand|million|тис|тыс|млн|мільйон|миллион", re.IGNORECASE)
 _GROUPED = re.compile(
-    rf"(?<![\d.,])(?:(?P<m>\d{{1,3}})\s*{_MILLION}\s+)?(?P<t>\d{{1,3}})\s*{_THOUSAND}\s+"
+    rf"(?<![\d.,])(?:(?P<m>\d{{1,3}})\s*{_MILLION}\s+)?(?P<t>\d{{1,3}})"
+    rf"(?:\s*{_THOUSAND}\s+|(?(m)[ ,]|(?!)))"
     r"(?P<u>\d{3})(?![\d.,]\d|\s*(?:thousand|тис|тыс))",
     re.IGNORECASE,
 )
 
 
 def _grouped(match: re.Match[str]) -> str:
+    """ "1 мільйон 209 880" and "1 млн 209 тис. 880" as "1 209 880"."""
     millions = match.group("m")
     thousands = match.group("t") if millions is None else match.group("t").zfill(3)
     return " ".join(part for part in (millions, thousands, match.group("u")) if part)

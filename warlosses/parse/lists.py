@@ -47,7 +47,11 @@ _UNITS = rf"(?:(?:{alternation(words('UNITS'))})(?!\w)\.?\s*)*"
 
 # The increase in brackets, with words after it perhaps: "(+20 за минулу добу)".
 def _increase(n: int) -> str:
-    return rf"\(\s*(?P<sign{n}>[+\-−])?\s*(?P<delta{n}>{LIST_NUMBER})\s*[^()\d]{{0,40}}\)"
+    """The increase in brackets: "(+7)", "(+20 за минулу добу)", "(plus nine)"."""
+    return (
+        rf"\(\s*(?:(?P<sign{n}>[+\-−])|(?:plus|плюс)\s+)?\s*"
+        rf"(?P<delta{n}>{LIST_NUMBER}|{WORD_NUMBER}\b)\s*[^()\d]{{0,40}}\)"
+    )
 
 
 _LABEL = r"(?P<label>[^\d\n:;()|]{2,80}?)"
@@ -97,7 +101,8 @@ def _delta(match: re.Match[str], groups: tuple[str, ...] = ("1",)) -> int | None
     for n in groups:
         found = match.group("delta" + n)
         if found:
-            value = list_figure(found)
+            word = found.lower()
+            value = NUMBER_WORDS[word] if word in NUMBER_WORDS else list_figure(found)
             return -value if match.group("sign" + n) in ("-", "−") else value
     return None
 
@@ -184,6 +189,7 @@ _MARKS = ("‒", "–", "—", "−", "-", ":")
 # What an item that could not be read still shows: one such inside a list does not end it.
 _ITEM_MARK = re.compile(r"[‒–—−:-]|\(\s*[+-]")
 _LINE_START = re.compile(rf"^[^\S\n]*(?:{_BULLET}|\d)", re.MULTILINE)
+_BULLETED = re.compile(rf"\s*{_BULLET}")
 
 
 def _candidate_lines(text: str) -> list[int]:
@@ -272,7 +278,8 @@ def _runs(text: str) -> Iterator[_Run]:
             if item is None:
                 if not segment.strip():
                     continue
-                if run is not None and not run.missed and _ITEM_MARK.search(segment):
+                looks = _ITEM_MARK.search(segment) or _BULLETED.match(segment)
+                if run is not None and not run.missed and looks:
                     run.missed = True
                 elif run is not None:
                     yield run

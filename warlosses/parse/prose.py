@@ -31,6 +31,7 @@ def _any(table: str) -> str:
 
 
 _APPROX = rf"(?:{_any('APPROX')}\s+)"
+_Q = r"[«»\"“”„']?"  # quotes around a figure: "“around 776,090” casualties"
 _OVER = rf"(?P<over>{_any('MORE_THAN')})\s+"
 _MORE = _any("MORE")
 _PERSON = rf"(?:(?:своїх|своих|its|their|russian|російських|российских)\s+)?{_any('PERSONNEL')}"
@@ -57,7 +58,7 @@ _PROSE_ITEM = re.compile(
 # Personnel as a total, or as the day's increase (by the words around it).
 _PERSONNEL_LOST = re.compile(
     rf"{words_at_start(words('LOSS_VERBS'))}\s+(?:[^\d\s.,;:!?]+[,\s]+){{0,8}}?"
-    rf"(?:(?P<more>{_MORE})\s+)?(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*"
+    rf"(?:(?P<more>{_MORE})\s+)?{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER}){_Q}\s*"
     rf"(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?(?:(?P<more2>{_MORE})\s+)?{_PERSON}",
     re.IGNORECASE,
 )
@@ -76,7 +77,8 @@ _PERSONNEL_REACHED = re.compile(
 # army since the beginning of the invasion is 516,080 soldiers"
 _LOSSES_REACHED = re.compile(
     r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll)\s+(?:[^\d\s.,;:!?]+\s+){0,10}?"
-    rf"(?:{alternation(words('REACHED'))})\s+(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
+    rf"(?:{alternation(words('REACHED'))})\s+(?:(?:вже|уже|already|now)\s+)?(?:{_APPROX}|{_OVER})?"
+    rf"(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
 # "загальні російські втрати в 1 127 300 військових", "total losses at 1,127,300 troops"
