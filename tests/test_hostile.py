@@ -155,6 +155,29 @@ def test_broken_markup_takes_linear_time_and_never_raises(page: str) -> None:
     assert len(text) <= len(page)
 
 
+# Markup on which lexbor's tree builder takes time that grows with the square of its tags
+# (scope checks walk the stack of open elements; formatting elements are compared with one
+# another), each as ~1 MB, and as many tags as MAX_TAGS allows without flattening.
+_QUADRATIC = {
+    "nested-div": lambda n: "<div>" * n,
+    "nested-lists": lambda n: "<ul><li>" * (n // 2),
+    "formatting": lambda n: "".join(f"<b i={i}>" for i in range(n)),
+    "options": lambda n: "<select>" + "<option>" * n,
+    "end-tags-deep": lambda n: "<div>" * (n // 8) + "</p>" * (n - n // 8),
+    "span-then-div": lambda n: "<span>" * (n // 2) + "<div>" * (n // 2),
+    "misnested": lambda n: "<i><b><u>x</i>" * (n // 4),
+    "svg-style": lambda n: "<svg><style>" + "<div>" * n,
+}
+
+
+@pytest.mark.parametrize("shape", _QUADRATIC, ids=list(_QUADRATIC))
+def test_markup_lexbor_takes_quadratic_time_on_stays_fast(shape: str) -> None:
+    with deadline(5):
+        for tags in (200_000, documents.MAX_TAGS - 1):
+            page = "<p>tanks ‒ 9651</p>" + _QUADRATIC[shape](tags)
+            assert html_to_text(page).startswith("tanks ‒ 9651")
+
+
 def test_50000_nested_tags_around_a_report(tmp_path: Path, store_path: Path) -> None:
     report = GOOD.read_text(encoding="utf-8").replace("\n", "<br>")
     path = tmp_path / "nested.html"

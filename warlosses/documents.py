@@ -4,18 +4,19 @@ read by the modules that name them (feeds.py, mail.py, telegram.py)."""
 
 import codecs
 import hashlib
-import html
 import os
 import re
 import stat
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from warlosses.patterns import alternation
+from warlosses.published import kyiv_date
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".eml", ".mbox", ".xml", ".rss", ".atom"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -215,10 +216,10 @@ def document_from_bytes(
 
 
 def page_text(page: str) -> tuple[str, date | None]:
-    """An HTML page's text and its publication date, for pages and the HTML inside feeds
-    and e-mail alike. (The page's own published-time meta is read by the HTML
-    conversion's owner, issue 13; until then pages carry no publication date.)"""
-    return html_to_text(page), None
+    """An HTML page's text and its publication date in Kyiv (from its metadata, see
+    convert_html), for pages and the HTML inside feeds and e-mail alike."""
+    text, stated = convert_html(page)
+    return text, kyiv_date(stated)
 
 
 def read_documents(item: "str | Body | Unreadable") -> list[Document | Unreadable]:
@@ -413,128 +414,122 @@ _BLOCK_TAGS = frozenset(
     "h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead title tr "
     "ul".split()
 )
-# Elements whose content is markup to leave out, and elements whose content is raw text
-# (not markup) to leave out up to their end tag.
-_SKIPPED_TAGS = frozenset({"noscript", "template", "svg"})
-_RAW_TEXT_ENDS = {name: re.compile(f"</{name}", re.IGNORECASE) for name in ("script", "style")}
-_TAG_START = re.compile(r"<(/?)([a-zA-Z][^\s/<>\"'=]*)")
-# The rest of a tag up to its closing ">": attributes, whose quoted values may hold < and >.
-# Possessive quantifiers: a failed attempt never backtracks into what it matched.
-_TAG_REST = re.compile(r"""(?:[^<>"']++|"[^"]*+"|'[^']*+')*+>""")
-# Numeric character references beyond the last code point (0x10FFFF). html.unescape would
-# turn a long run of digits into an int, which Python refuses past 4300 digits.
-_HUGE_CHARREF = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{7,}|0*[0-9]{8,});?")
+# Elements whose content a reader never sees: scripts and styles, what a browser shows only
+# without scripts or frames, templates, and drawings (icons). Comments are not text either.
+_HIDDEN = "script, style, noscript, template, svg, iframe, noembed, noframes"
+_NAME_END = r"(?![^\t\n\f\r />])"  # where a tag name ends, as the HTML tokenizer reads it
+# A line break before each block element's start and end tag: the text keeps one block per
+# line, as the parser's headings, lists and paragraphs need. A line break is only
+# whitespace to the HTML parser, so the tree it builds is the same.
+_BLOCK_START = re.compile("<(?=/?" + alternation(_BLOCK_TAGS) + _NAME_END + ")", re.I | re.A)
+
+# lexbor's tree builder checks scopes by walking the stack of open elements, so some
+# markup costs it time that grows with the square of its number of tags (10,000 nested
+# <div> 0.14 s, 20,000 0.6 s). A page of more tags than this is flattened first, which
+# keeps its text and its line breaks; no saved report page comes near (a whole page of a
+# news site holds about 3,000).
+MAX_TAGS = 5_000
+# Elements whose content the HTML tokenizer reads as text, not markup: their tags stay in
+# a flattened page so that what they hold is read as in the page itself.
+_RAW_TEXT = ("script", "style", "noscript", "textarea", "title", "xmp", "iframe", "noembed",
+             "noframes", "plaintext")  # fmt: skip
+# A tag, to its first ">" (as the tokenizer reads it but for a ">" inside quotes).
+_FLAT_TAG = re.compile("</?(?!" + alternation(_RAW_TEXT) + _NAME_END + ")[a-z][^>]*+>", re.I | re.A)
+_TAG_OPEN = re.compile("</?[a-z]", re.I | re.A)
 
 
-# The character references html.unescape replaces (its module's pattern). A reference ends
-# where this pattern stops, whatever follows, so html.unescape makes of it alone what it
-# makes of it in the text: each kind of reference on a page is unescaped once, and the page
-# calls into Python once per kind, not once per reference (a page holds about a hundred).
-_CHARREF = re.compile(r"(&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?))")
+_CHUNK = 1 << 20  # characters flattened at a time: bounds the passes' own memory
 
 
-def _unescape(text: str) -> str:
-    """`html.unescape(text)`, but a numeric reference of more digits than any code point
-    has becomes U+FFFD before html.unescape sees it (see _HUGE_CHARREF)."""
-    if "&" not in text:
-        return text
-    parts = _CHARREF.split(_HUGE_CHARREF.sub("\ufffd", text))
-    references = parts[1::2]
-    unescaped = {reference: html.unescape(reference) for reference in set(references)}
-    parts[1::2] = map(unescaped.__getitem__, references)
-    return "".join(parts)
+def _flattened(page: str) -> str:
+    """The page's text with line breaks marked for its block tags, and without its tags
+    but for those of raw-text elements, so that what these hold is read as in the page.
 
-
-class _Next:
-    """Where `needle` next occurs in `text`, for positions that only grow: one scan in all."""
-
-    def __init__(self, text: str, needle: str) -> None:
-        self.text, self.needle, self.found = text, needle, -2
-
-    def after(self, position: int) -> int:
-        """The first occurrence at or after `position`; -1 when there is none."""
-        if self.found != -1 and self.found < position:
-            self.found = self.text.find(self.needle, position)
-        return self.found
-
-
-# The fast path: a few passes of the regular-expression engine (count the marks, drop
-# whole elements, mark block tags, drop the other tags, tidy spaces), for pages whose
-# scripts, styles and comments are all closed (nearly every saved page). The tag patterns never
-# span a "<" they did not start with, so their passes are linear; the one that drops whole
-# elements must, and _drop keeps it linear.
-_DROPPED_NAMES = ("script", "style", "noscript", "template", "svg")
-
-
-# An element or comment to drop whole, and where one may begin. The look-ahead skips, at
-# the cost of one test, the many tags that cannot begin one: it halves the search time.
-_MAY_DROP = "(?=[!" + "".join(sorted({name[0] for name in _DROPPED_NAMES})) + "])"
-_DROPPED = re.compile(
-    "<" + _MAY_DROP + "(?:(" + "|".join(_DROPPED_NAMES) + r")\b[^>]*>.*?</\1\s*>|!--.*?-->)",
-    re.I | re.S,
-)
-_DROPPED_START = re.compile("<" + _MAY_DROP + "(?:(" + "|".join(_DROPPED_NAMES) + r")\b|!--)", re.I)
-# Case-sensitive with both spellings: twice as fast as re.IGNORECASE.
-_BLOCK_TAG = re.compile(
-    "</?" + alternation(_BLOCK_TAGS | {name.upper() for name in _BLOCK_TAGS}) + r"\b[^<>]*+>"
-)
-_ANY_TAG = re.compile(r"</?[a-zA-Z!?][^<>]*+>")
-# What _balanced counts: "<!--" and each dropped element's start and end tag, spelled in
-# lower or upper case only. The pattern begins with "<", which the engine finds as fast as
-# str.find: one pass over the page instead of twelve str.count calls.
-_SPELLINGS = [spelling for name in _DROPPED_NAMES for spelling in (name, name.upper())]
-_MARKS = re.compile("<" + alternation(["!--", *_SPELLINGS, *("/" + name for name in _SPELLINGS)]))
-
-
-def _balanced(page: str) -> bool:
-    """Whether every element the fast path drops whole is closed as often as opened."""
-    marks = Counter(_MARKS.findall(page))
-    if marks["<!--"] != page.count("-->"):
-        return False
-    return all(
-        marks[f"<{name}"] + marks[f"<{name.upper()}"]
-        == marks[f"</{name}"] + marks[f"</{name.upper()}"]
-        for name in _DROPPED_NAMES
-    )
-
-
-def _drop(page: str) -> str:
-    """`_DROPPED.sub(" ", page)`, in time that grows with the page's length only.
-
-    Counts that balance do not mean every start has an end after it ("</script><script>"),
-    and each start without one would send the regular expression to the end of the page:
-    quadratic time. So a start is tried only when a ">" and, for a comment, a "-->" follow
-    it, and a name whose end tag was once not found is not looked for again: names the
-    same in lower case are the same to the pattern's back-reference.
+    The tree builder then holds at most a few elements open at any time, so its time grows
+    with the length of the page only, whatever the page nests or leaves open. A tag ends
+    at its first ">", as the HTML tokenizer reads it unless quotes hold one (a line break
+    marked inside a tag goes with it). After the last ">", a tag begun is never ended: the
+    tokenizer drops it and all that follows. Two passes of the regular-expression engine,
+    one step per character, over pieces that end with a ">", so that no tag spans two.
     """
-    parts: list[str] = []
-    done = position = 0
-    closers = {"-->": _Next(page, "-->"), ">": _Next(page, ">")}
-    unclosed: set[str] = set()
-    while (start := _DROPPED_START.search(page, position)) is not None:
-        name, position = start.group(1), start.end()
-        if name is None:
-            if closers["-->"].after(position) < 0:
-                continue
-        elif name.lower() in unclosed or closers[">"].after(position) < 0:
-            continue
-        element = _DROPPED.match(page, start.start())
-        if element is None:
-            unclosed.add(name.lower())
-            continue
-        parts += (page[done : start.start()], " ")
-        done = position = element.end()
-    parts.append(page[done:])
+    end = page.rfind(">") + 1
+    parts = []
+    start = 0
+    while start < end:
+        cut = page.find(">", min(start + _CHUNK, end - 1)) + 1
+        parts.append(_FLAT_TAG.sub("", _BLOCK_START.sub("\n<", page[start:cut])))
+        start = cut
+    tail = page[end:]
+    unended = _TAG_OPEN.search(tail)
+    parts.append(tail if unended is None else tail[: unended.start()])
     return "".join(parts)
+
+
+def convert_html(page: str) -> tuple[str, str | None]:
+    """The readable text of an HTML page, one block per line (its title first), and the
+    time the page says it was published, as written there (None when it says nothing).
+
+    lexbor (through selectolax) parses the page as a browser does: entities, broken and
+    unclosed markup, raw-text elements. Script, style and the other hidden elements are
+    left out, and so are comments.
+    """
+    if page.count("<") <= MAX_TAGS:
+        tree = _tree(_BLOCK_START.sub("\n<", page))
+        published = _published(tree, page)
+    else:
+        tree = _tree(_flattened(page))
+        head = _HEAD_END.search(page)  # the metadata, from the page as it is
+        top = page[: head.start() if head else 0]
+        published = _published(_tree(top), top) if top.count("<") <= MAX_TAGS else None
+    for node in tree.css(_HIDDEN):
+        node.decompose()
+    root = tree.root
+    return _tidy(root.text() if root is not None else ""), published
+
+
+def _tree(page: str) -> LexborHTMLParser:
+    return LexborHTMLParser(page, scripting=True)  # <noscript> holds text, as in a browser
 
 
 def html_to_text(page: str) -> str:
-    """The readable text of an HTML page, one block per line."""
-    if _balanced(page):
-        text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", _drop(page)))
-        if "<" not in text or _ANY_TAG.search(text) is None:
-            return _tidy(_unescape(text))
-    return _scan_html(page)
+    """The readable text of an HTML page, one block per line, its title first."""
+    return convert_html(page)[0]
+
+
+# Where a page states when it was published, in order: a meta element (Open Graph's
+# article:published_time, schema.org's datePublished and their kin), JSON-LD's
+# datePublished, then a <time> element's datetime (the article's own first).
+_PUBLISHED_META = frozenset(
+    {"article:published_time", "og:published_time", "og:article:published_time",
+     "datepublished", "pubdate", "publishdate", "publish-date", "dc.date.issued"}
+)  # fmt: skip
+_META_KEYS = ("property", "itemprop", "name")
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"\\]{1,64})"')
+_TIME_TAG = re.compile("<time" + _NAME_END, re.I | re.A)
+_HEAD_END = re.compile("</head" + _NAME_END + "|<body" + _NAME_END, re.I | re.A)
+
+
+def _published(tree: LexborHTMLParser, page: str) -> str | None:
+    """The publication time a page states, as written; None when it states none."""
+    head = tree.head
+    metas = [node for node in head.iter() if node.tag == "meta"] if head is not None else []
+    if "datePublished" in page:  # schema.org microdata may stand in the body
+        metas += tree.css('meta[itemprop="datePublished"]')
+    for meta in metas:
+        attributes = meta.attributes
+        key = next((attributes[k] for k in _META_KEYS if attributes.get(k)), None)
+        content = attributes.get("content")
+        if key is not None and content and key.lower() in _PUBLISHED_META:
+            return content
+    found = _JSON_LD_PUBLISHED.search(page)
+    if found is not None:
+        return found.group(1)
+    if _TIME_TAG.search(page) is not None:
+        for selector in ("article time[datetime]", "time[datetime]"):
+            node = tree.css_first(selector)
+            if node is not None and node.attributes.get("datetime"):
+                return node.attributes.get("datetime")
+    return None
 
 
 # Whitespace other than the space and the line break, and runs of two spaces or more:
@@ -556,52 +551,3 @@ def _tidy(text: str) -> str:
     """
     text = _SPACES.sub(" ", _ODD_SPACE.sub(" ", text))
     return "\n".join(filter(None, map(str.strip, text.split("\n"))))
-
-
-def _scan_html(page: str) -> str:
-    """The readable text of an HTML page, one block per line.
-
-    A small scanner rather than `html.parser`, which takes quadratic time on some broken
-    pages (a long run of "</"): every step here moves forward and every search for a
-    closing mark is remembered, so the time a page takes grows with its length only.
-    Like `html.parser`, it keeps a construct that is never closed as text.
-    """
-    parts: list[str] = []
-    skipping = 0  # depth inside elements whose content is left out
-    position, size = 0, len(page)
-    closers = {"-->": _Next(page, "-->"), ">": _Next(page, ">")}
-    while position < size:
-        start = page.find("<", position)
-        if start < 0:
-            start = size
-        if start > position and not skipping:
-            parts.append(_unescape(page[position:start]))
-        if start == size:
-            break
-        tag = _TAG_START.match(page, start)
-        rest = _TAG_REST.match(page, tag.end()) if tag else None
-        if tag is None or rest is None:
-            # A comment, a declaration, a processing instruction or a broken tag; its
-            # "<" is text when nothing closes it, as in "a < b".
-            closer = "-->" if page.startswith("<!--", start) else ">"
-            close = closers[closer].after(start + 1)
-            if page.startswith(("<!", "<?", "</"), start) and close >= 0:
-                position = close + len(closer)
-            else:
-                if not skipping:
-                    parts.append("<")
-                position = start + 1
-            continue
-        position = rest.end()
-        name = tag.group(2).lower()
-        if name in _BLOCK_TAGS:
-            parts.append("\n")
-        if tag.group(1):
-            if name in _SKIPPED_TAGS:
-                skipping = max(0, skipping - 1)
-        elif name in _RAW_TEXT_ENDS:
-            end = _RAW_TEXT_ENDS[name].search(page, position)
-            position = size if end is None else end.start()
-        elif name in _SKIPPED_TAGS and not page.startswith("/>", position - 2):
-            skipping += 1
-    return _tidy("".join(parts))
