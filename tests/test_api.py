@@ -41,6 +41,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return str(value)
@@ -50,7 +52,7 @@ def _cell(value: object) -> str:
 _CELLS = {
     "Int64": r"-?\d+",
     "Float64": r"-?\d+\.\d+(e-?\d+)?",
-    "boolean": r"True|False",
+    "boolean": r"true|false",
     "string": r".*",
     "object": r"\d{4}-\d{2}-\d{2}",  # dates
     "datetime64[us, UTC]": r"\d{4}-\d{2}-\d{2}T[\d:.]+\+00:00",
@@ -95,6 +97,8 @@ SAMPLE_CALLS = [
     ("series", {"since": 1040, "categories": ["tanks", "drones"], "window": 3},
      ["show", "--since", "1040", "-c", "tanks", "-c", "drones", "--window", "3"]),
     ("series", {"by": "week"}, ["show", "--by", "week"]),
+    ("series", {"by": "week", "wide": True, "value": "change"}, ["show", "--by", "week", "--wide", "--value", "change"]),
+    ("losses", {"wide": True, "since": 1040}, ["export", "--wide", "--since", "1040"]),
     ("totals", {}, ["totals"]),
     ("totals", {"at": "2024-12-28"}, ["totals", "--at", "2024-12-28"]),
     ("civilians", {}, ["civilians"]),

@@ -307,7 +307,8 @@ def test_csv_neutralizes_formula_like_text(tmp_path: Path, store_path: Path) -> 
 
 def test_empty_selection_says_so_on_stderr(sample_store: Path) -> None:
     code, out, err = run("export", "--store", str(sample_store), "--since", "2000", "-f", "json")
-    assert (code, out, err) == (0, "[]\n", "No records match.\n")
+    note = "No loss records match; the store holds them for days 1,030–1,045 (2024-12-19 to 2025-01-03).\n"
+    assert (code, out, err) == (0, "[]\n", note)
 
 
 def test_parse_shows_records_and_rules_and_stores_nothing(seed_like: Path, tmp_path: Path) -> None:

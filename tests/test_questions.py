@@ -213,8 +213,12 @@ def test_3_top_days(
             "total": history.totals[category][day],
         })  # fmt: skip
     code, out, err = cli(*args, "--store", str(history.path), "--format", "jsonl")
-    if not expected:
-        assert (code, out, err) == (0, "", "No records match.\n")
+    if not expected:  # day 2023 is after the last stored day
+        assert (code, out) == (0, "")
+        assert (
+            err
+            == "No loss records match; the store holds them for days 1–820 (2022-02-24 to 2024-05-23).\n"
+        )
         return
     assert code == 0, err
     assert [json.loads(line) for line in out.splitlines()] == expected
@@ -238,3 +242,54 @@ def test_3_top_table(history: History) -> None:
 def test_dates_used_above() -> None:
     assert iso(814) == "2024-05-17" and date_of(1) + timedelta(days=819) == date(2024, 5, 23)
     assert months_back(820, 3) == day_of(date(2024, 2, 24))
+
+
+# ---------------------------------------------------------------------------------------
+# 6. A wide CSV: one row per day (or period), one column per category
+
+
+def _csv(out: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_6_export_wide(history: History) -> None:
+    code, out, err = cli("export", "--wide", "--store", str(history.path))
+    assert code == 0, err
+    rows = _csv(out)
+    assert list(rows[0]) == ["day", "date", *CATEGORIES]
+    days = sorted({d for totals in history.totals.values() for d in totals})
+    assert [int(row["day"]) for row in rows] == days  # day 400: no row; 500-502: no tanks
+    for row in rows:
+        day = int(row["day"])
+        assert row["date"] == iso(day)
+        for category in CATEGORIES:
+            total = history.totals[category].get(day)
+            assert row[category] == ("" if total is None else str(total)), (day, category)
+
+
+def test_6_show_by_month_wide_changes(history: History) -> None:
+    code, out, err = cli("show", "--by", "month", "--wide", "--value", "change",
+                         "--store", str(history.path), "-f", "csv")  # fmt: skip
+    assert code == 0, err
+    rows = _csv(out)
+    assert list(rows[0]) == ["period", "day", "date", "days", "partial", *CATEGORIES]
+    for row in rows:
+        year, month = map(int, str(row["period"]).split("-"))
+        first = max(1, day_of(date(year, month, 1)))
+        following = date(year + month // 12, month % 12 + 1, 1)
+        last = min(day_of(following) - 1, history.last)
+        assert row["partial"] == ("true" if last < day_of(following) - 1 else "false")
+        for category in CATEGORIES:
+            found = summary(history, category, first, last)
+            want = "" if found is None or found["change"] is None else str(found["change"])
+            assert row[category] == want, (row["period"], category)
+    assert rows[-1]["period"] == "2024-05" and rows[-1]["days"] == "23"
+    assert rows[0]["period"] == "2022-02" and rows[0]["partial"] == "false"  # from day 1
+
+
+def test_6_wide_value_must_be_a_figure(history: History) -> None:
+    code, _, err = cli("export", "--wide", "--value", "source", "--store", str(history.path))
+    assert (code, err) == (1, "Error: --value source: choose from total, delta, change\n")

@@ -6,9 +6,13 @@ import json
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from conftest import History
 
 from warlosses.cli import app
 
@@ -30,7 +34,10 @@ def rows(fmt: str, out: str) -> list[dict[str, object]]:
     if fmt == "jsonl":
         return [json.loads(line) for line in out.splitlines()]
     return [
-        {k: (None if v == "" else json.loads(v) if _number(v) else v) for k, v in row.items()}
+        {
+            k: (None if v == "" else json.loads(v) if _number(v) or v in ("true", "false") else v)
+            for k, v in row.items()
+        }  # fmt: skip
         for row in csv.DictReader(io.StringIO(out))
     ]
 
@@ -130,6 +137,8 @@ def test_show_by_month(store: str) -> None:
             "period": "2024-12",
             "day": 1042,
             "date": "2024-12-31",
+            "days": 31,
+            "partial": False,
             "category": "personnel",
             "total": 789550,
             "change": None,
@@ -139,6 +148,8 @@ def test_show_by_month(store: str) -> None:
             "period": "2025-01",
             "day": 1045,
             "date": "2025-01-03",
+            "days": 3,
+            "partial": True,
             "category": "personnel",
             "total": 793250,
             "change": 3700,
@@ -147,6 +158,7 @@ def test_show_by_month(store: str) -> None:
     ]
     _, table, _ = outputs["table"]
     assert "2025-01" in table and "793,250 +3,700 ⌀1,233" in table
+    assert " 3/31 " in table and " 31 " in table  # the days each change covers
 
 
 def test_show_by_week_labels_iso_weeks(store: str) -> None:
@@ -374,3 +386,100 @@ def test_new_reports_on_a_missing_store_say_to_ingest(command: str, tmp_path: Pa
     code, out, err = run(*args, "--store", str(tmp_path / "none"))
     assert (code, out) == (1, "")
     assert err.startswith(f"Error: no store at {tmp_path / 'none'}; run `warlosses ingest PATH...`")
+
+
+# ---------------------------------------------------------------------------------------
+# Partial periods, charts that read right, empty answers
+
+
+def test_partial_periods_are_marked(history: "History") -> None:
+    code, out, err = run("show", "--by", "month", "-c", "tanks", "--store", str(history.path))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    first = next(line for line in lines if line.startswith(" 2022-02 "))
+    last = next(line for line in lines if line.startswith(" 2024-05 "))
+    assert "│ 5 " in first  # 24-28 February: the whole of the war's first month
+    assert "│ 23/31 " in last  # May 2024, stored to the 23rd
+    assert "8/31: a partial period" in out
+    code, out, _ = run("show", "--by", "month", "-c", "tanks", "--since", "2024-03-10",
+                       "--store", str(history.path), "-f", "jsonl")  # fmt: skip
+    months = [json.loads(line) for line in out.splitlines()]
+    assert [(m["period"], m["days"], m["partial"]) for m in months] == [
+        ("2024-03", 22, True), ("2024-04", 30, False), ("2024-05", 23, True),
+    ]  # fmt: skip
+
+
+def test_chart_marks_a_partial_period_and_names_its_lines(history: "History") -> None:
+    code, out, err = run("chart", "tanks", "--by", "month", "--since", "2023-09",
+                         "--store", str(history.path))  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "░" in out
+    assert out.splitlines()[-1] == "█ change per month  ━ mean over 4 months  ░ a partial period"
+    code, out, _ = run("chart", "tanks", "--by", "month", "--since", "2023-09", "--until",
+                       "2024-04", "--store", str(history.path))  # fmt: skip
+    assert "░" not in out and out.splitlines()[-1] == "█ change per month  ━ mean over 4 months"
+    code, out, _ = run("chart", "drones", "-w", "1", "--store", str(history.path))
+    assert out.splitlines()[-1] == "█ increase per day  ━ mean over 1 day"
+    assert "avg_" not in out
+
+
+def test_chart_axes_have_thousands_separators(history: "History") -> None:
+    code, out, _ = run("chart", "personnel", "--by", "month", "--store", str(history.path))
+    labels = [line.split("┤")[0].split("└")[0].strip() for line in out.splitlines()[1:14]]
+    numbers = [label for label in labels if label]
+    assert numbers and all("," in label for label in numbers[:2]), numbers
+
+
+def test_chart_output_and_format_together_is_a_usage_error(store: str, tmp_path: Path) -> None:
+    code, out, err = run("chart", "tanks", "--store", store, "-o", str(tmp_path / "t.png"),
+                         "-f", "csv")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--format': --output draws a picture, --format writes text" in err
+    assert not (tmp_path / "t.png").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["show", "--since", "2025-02"], ["span", "2025-02"], ["top", "tanks", "2025-02"],
+     ["compare", "2025-02"], ["export", "-f", "table", "--since", "2025-02"],
+     ["chart", "tanks", "--since", "2025-02"], ["totals", "-c", "tanks", "--at", "2025-02.."]],
+)  # fmt: skip
+def test_an_empty_answer_is_one_line_on_stderr(args: list[str], store: str) -> None:
+    code, out, err = run(*args, "--store", store)
+    if args[0] == "totals":
+        assert (code, out) == (1, "")
+        assert err == "Error: no losses stored in '2025-02..' (from day 1074)\n"
+        return
+    assert (code, out) == (0, "")
+    assert err == (
+        "No loss records match; the store holds them for days 1,030–1,045 "
+        "(2024-12-19 to 2025-01-03).\n"
+    )
+    code, out, err = run(*args, "--store", store, "-f", "csv")
+    assert code == 0 and len(out.splitlines()) == 1 and "," in out  # the header alone
+
+
+def test_a_store_built_by_import_alone_has_no_civilian_figures(history: "History") -> None:
+    empty = history.path.parent / "no-civilians"
+    records = [{"date": "2024-01-01", "tank": 5000}, {"date": "2024-01-02", "tank": 5003}]
+    source = history.path.parent / "series.json"
+    source.write_text(json.dumps(records))
+    assert run("import", "--store", str(empty), str(source))[0] == 0
+    for fmt in ("table", "csv"):
+        code, out, err = run("civilians", "--store", str(empty), "-f", fmt)
+        assert code == 0 and out == (
+            "" if fmt == "table" else "day,date,region,deaths,injuries,source\n"
+        )
+        assert err == (
+            "The store holds no civilian figures: `ingest` reads them from briefings; "
+            "`import` brings loss records only.\n"
+        )
+
+
+def test_chart_output_of_periods_with_a_partial_one(store: str, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "tanks.svg"
+    code, _, err = run("chart", "tanks", "--by", "week", "--store", store, "-o", str(target))
+    assert (code, err) == (0, f"Wrote {target}\n")
+    drawn = target.read_text()
+    assert "a partial period" in drawn and "change per week" in drawn

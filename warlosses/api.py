@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,8 +109,35 @@ def _at(at: When | None, view: DailyView, categories: list[str]) -> int | None:
     days = [row[0] for row in view.losses
             if inside.contains(row[0]) and (chosen is None or row[2] in chosen)]  # fmt: skip
     if not days:
-        raise WarlossesError(f"no losses stored in {at!r} (days {span.first}–{span.last})")
+        if span.first is not None and span.last is not None:
+            which = f"days {span.first}–{span.last}"
+        else:
+            which = f"from day {span.first}" if span.first is not None else f"to day {span.last}"
+        raise WarlossesError(f"no losses stored in {at!r} ({which})")
     return max(days)
+
+
+def _explained(rows: Rows, view: DailyView, *, civilians: bool = False) -> Rows:
+    """`rows`, with a note that says why when there are none: nothing stored, or nothing
+    in what was asked for (and what the store holds)."""
+    if rows.rows:
+        return rows
+    stored = view.civilians if civilians else view.losses
+    what = "civilian figures" if civilians else "loss records"
+    if not stored:
+        note = f"The store holds no {what}."
+        if civilians:
+            note = (
+                "The store holds no civilian figures: `ingest` reads them from briefings; "
+                "`import` brings loss records only."
+            )
+    else:
+        first, last = stored[0][0], stored[-1][0]
+        note = (
+            f"No {what} match; the store holds them for days {first:,}–{last:,} "
+            f"({stored[0][1]} to {stored[-1][1]})."
+        )
+    return replace(rows, note=note)
 
 
 def _categories(categories: Categories) -> list[str]:
@@ -160,10 +188,11 @@ class Reports:
 
     def losses(
         self, since: When | None = None, until: When | None = None, *,
-        categories: Categories = None,
+        categories: Categories = None, wide: bool = False, value: str = "total",
     ) -> Rows:  # fmt: skip
         view = self._store.read_daily()
-        return daily.losses(view, _span(since, until, view), _categories(categories))
+        rows = daily.losses(view, _span(since, until, view), _categories(categories))
+        return _explained(daily.wide(rows, value) if wide else rows, view)
 
     def series(
         self,
@@ -174,9 +203,11 @@ class Reports:
         window: int | None = None,
         by: str | Period = Period.day,
         last: int | None = None,
+        wide: bool = False,
+        value: str = "total",
     ) -> Rows:
         view = self._store.read_daily()
-        return daily.series(
+        rows = daily.series(
             view,
             _span(since, until, view),
             _categories(categories),
@@ -184,13 +215,15 @@ class Reports:
             by=_period(by),
             last=last,
         )
+        return _explained(daily.wide(rows, value) if wide else rows, view)
 
     def dashboard(
         self, at: When | None = None, *, categories: Categories = None
     ) -> daily.Dashboard:
         """`totals`, with the daily increases of the last 30 days that its sparklines draw."""
         view, chosen = self._store.read_daily(), _categories(categories)
-        return daily.totals(view, _at(at, view, chosen), chosen)
+        dashboard = daily.totals(view, _at(at, view, chosen), chosen)
+        return replace(dashboard, frame=_explained(dashboard.frame, view))
 
     def totals(self, at: When | None = None, *, categories: Categories = None) -> Rows:
         return self.dashboard(at, categories=categories).frame
@@ -204,7 +237,8 @@ class Reports:
         region: str | None = None,
     ) -> Rows:
         view = self._store.read_daily()
-        return daily.civilians(view, _span(since, until, view), by=_period(by), region=region)
+        rows = daily.civilians(view, _span(since, until, view), by=_period(by), region=region)
+        return _explained(rows, view, civilians=True)
 
     def chart(
         self,
@@ -217,7 +251,7 @@ class Reports:
     ) -> Rows:
         view = self._store.read_daily()
         span = _span(since, until, view)
-        return daily.chart(view, category, span, by=_period(by), window=window)
+        return _explained(daily.chart(view, category, span, by=_period(by), window=window), view)
 
     def span(
         self,
@@ -228,19 +262,21 @@ class Reports:
         categories: Categories = None,
     ) -> Rows:
         view = self._store.read_daily()
-        return daily.span_summary(view, _within(when, since, until, view), _categories(categories))
+        span = _within(when, since, until, view)
+        return _explained(daily.span_summary(view, span, _categories(categories)), view)
 
     def compare(self, when: When, *, categories: Categories = None) -> Rows:
         view = self._store.read_daily()
         span = _when(when, view)
         before, year = span.before(), span.year_before()
-        return daily.compare(
+        rows = daily.compare(
             view,
             Span(span.first, span.last),
             Span(before.first, before.last),
             Span(year.first, year.last),
             _categories(categories),
         )
+        return _explained(rows, view)
 
     def top(
         self,
@@ -255,7 +291,7 @@ class Reports:
         chosen = _categories(categories)
         if not chosen:
             raise WarlossesError("name a category, e.g. `tanks`")
-        return daily.top(view, chosen, _within(when, since, until, view), limit)
+        return _explained(daily.top(view, chosen, _within(when, since, until, view), limit), view)
 
     def check(self) -> Rows:
         tables = self._tables()
@@ -263,7 +299,8 @@ class Reports:
         return report.check(view, report.observations(tables).losses)
 
     def sources(self) -> Rows:
-        return report.sources(report.observations(self._tables()).sources)
+        rows = report.sources(report.observations(self._tables()).sources)
+        return rows if rows.rows else replace(rows, note="The store holds no sources yet.")
 
     def _tables(self) -> storage.ArrowTables:
         """Every observation, or the error that says to ingest first."""
@@ -293,13 +330,15 @@ class Store:
 
     def losses(
         self, since: When | None = None, until: When | None = None, *,
-        categories: Categories = None,
+        categories: Categories = None, wide: bool = False, value: str = "total",
     ) -> pd.DataFrame:  # fmt: skip
         """Every loss record the reports use, one row per day and category (`export`):
         `day`, `date`, `category`, `total`, `delta` (the increase the report stated, <NA>
         when it stated none), `change` (the total minus the previous day's stored total,
-        <NA> when that day is not stored) and `source`."""
-        return self.rows.losses(since, until, categories=categories).to_pandas()
+        <NA> when that day is not stored) and `source`. With `wide`, one row per day and a
+        column per category holding `value` (`total`, `delta` or `change`)."""
+        rows = self.rows.losses(since, until, categories=categories, wide=wide, value=value)
+        return rows.to_pandas()
 
     def series(
         self,
@@ -310,17 +349,29 @@ class Store:
         window: int | None = None,
         by: str | Period = Period.day,
         last: int | None = None,
+        wide: bool = False,
+        value: str = "total",
     ) -> pd.DataFrame:
         """What `show` reports, one row per day (or period) and category.
 
         Daily rows: `day`, `date`, `category`, `total`, `delta`, `change` and `avg_N`,
         the mean daily change over the `window` days (default 7) ending that day. With
         `by="week"`, `"month"` or `"year"`: `period`, `day` and `date` of the period's last
-        stored day, `category`, `total`, `change` since the day before the period (or
-        `since`) and `avg_per_day`. `last` keeps the last N days or periods.
+        stored day, `days` the change covers, `partial` (fewer days than the period has:
+        the month in progress), `category`, `total`, `change` since the day before the
+        period (or `since`; day 0 is zero) and `avg_per_day`. `last` keeps the last N days
+        or periods. With `wide`, one row per day (or period) and a column per category
+        holding `value` (`total`, `change`, ...).
         """
         return self.rows.series(
-            since, until, categories=categories, window=window, by=by, last=last
+            since,
+            until,
+            categories=categories,
+            window=window,
+            by=by,
+            last=last,
+            wide=wide,
+            value=value,
         ).to_pandas()
 
     def totals(self, at: When | None = None, *, categories: Categories = None) -> pd.DataFrame:

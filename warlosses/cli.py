@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from warlosses.api import Store
+    from warlosses.daily import Rows
     from warlosses.ingest import Summary
 
 
@@ -178,6 +179,21 @@ CategoryOption = Annotated[
         show_default=False,
     ),
 ]
+WideOption = Annotated[
+    bool,
+    typer.Option(
+        "--wide",
+        help="One row per day (or period), one column per category: for spreadsheets.",
+    ),
+]
+ValueOption = Annotated[
+    str,
+    typer.Option(
+        "--value",
+        metavar="FIELD",
+        help="With --wide, what each cell holds: total, change, delta, avg_7...",
+    ),
+]
 WindowOption = Annotated[
     int | None,
     typer.Option(
@@ -320,6 +336,8 @@ def show(
             "--last", metavar="N", help="Only the last N days (or periods).", show_default=False
         ),
     ] = None,
+    wide: WideOption = False,
+    value: ValueOption = "total",
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
@@ -329,14 +347,21 @@ def show(
 
     \b
       warlosses show --since day 1000 -c tanks -c artillery --by month
+      warlosses show --by month --wide --value change -f csv > months.csv
     """
-    from warlosses.output import emit, wide_losses_table
+    from warlosses.output import wide_losses_table
 
     frame = _store(store).rows.series(
-        since, until, categories=category, window=window, by=by.value, last=last
+        since,
+        until,
+        categories=category,
+        window=window,
+        by=by.value,
+        last=last,
+        wide=wide,
+        value=value,
     )
-    _warn_if_empty(frame)
-    emit(frame, fmt, render=wide_losses_table, title="Russia's losses")
+    _emit(frame, fmt, render=None if wide else wide_losses_table, title="Russia's losses")
 
 
 @app.command(cls=_WhenCommand)
@@ -344,6 +369,8 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     category: CategoryOption = None,
+    wide: WideOption = False,
+    value: ValueOption = "total",
     store: StoreOption = None,
     fmt: FormatOption = Format.csv,
 ) -> None:
@@ -353,12 +380,10 @@ def export(
 
     \b
       warlosses export --format jsonl | jq .
+      warlosses export --wide > totals.csv
     """
-    from warlosses.output import emit
-
-    frame = _store(store).rows.losses(since, until, categories=category)
-    _warn_if_empty(frame)
-    emit(frame, fmt)
+    frame = _store(store).rows.losses(since, until, categories=category, wide=wide, value=value)
+    _emit(frame, fmt)
 
 
 @app.command(cls=_WhenCommand)
@@ -382,11 +407,9 @@ def civilians(
     \b
       warlosses civilians --by month --region Donetsk
     """
-    from warlosses.output import emit
 
     frame = _store(store).rows.civilians(since, until, by=by.value, region=region)
-    _warn_if_empty(frame)
-    emit(frame, fmt, title="Civilian casualties (region empty: the day's national figure)")
+    _emit(frame, fmt, title="Civilian casualties (region empty: the day's national figure)")
 
 
 @app.command(cls=_WhenCommand)
@@ -412,12 +435,11 @@ def totals(
     \b
       warlosses totals --at day 1039
     """
-    from warlosses.output import emit, totals_table
+    from warlosses.output import totals_table
 
     dashboard = _store(store).rows.dashboard(at, categories=category)
-    _warn_if_empty(dashboard.frame)
     render = partial(totals_table, recent=dashboard.recent)
-    emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")
+    _emit(dashboard.frame, fmt, render=render, title="Russia's losses on the day")
 
 
 class _SpanCommand(_WhenCommand):
@@ -463,11 +485,10 @@ def span(
       warlosses span 7d
       warlosses span 2026-01-01..2026-08-08 -c tanks,drones
     """
-    from warlosses.output import emit, span_table
+    from warlosses.output import span_table
 
     frame = _store(store).rows.span(when, since=since, until=until, categories=category)
-    _warn_if_empty(frame)
-    emit(frame, fmt, render=span_table)
+    _emit(frame, fmt, render=span_table)
 
 
 @app.command(cls=_SpanCommand)
@@ -492,11 +513,10 @@ def compare(
       warlosses compare 2024-12 -c tanks
       warlosses compare 30d --format csv
     """
-    from warlosses.output import compare_table, emit
+    from warlosses.output import compare_table
 
     frame = _store(store).rows.compare(when, categories=category)
-    _warn_if_empty(frame)
-    emit(frame, fmt, render=compare_table)
+    _emit(frame, fmt, render=compare_table)
 
 
 @app.command(cls=_SpanCommand)
@@ -527,11 +547,10 @@ def top(
       warlosses top drones --since 2026-01
       warlosses top personnel 1y -n 5
     """
-    from warlosses.output import emit, top_table
+    from warlosses.output import top_table
 
     frame = _store(store).rows.top(category, when, since=since, until=until, limit=limit)
-    _warn_if_empty(frame)
-    emit(frame, fmt, render=top_table)
+    _emit(frame, fmt, render=top_table)
 
 
 @app.command()
@@ -593,7 +612,16 @@ def chart(
         ),
     ] = None,
     store: StoreOption = None,
-    fmt: FormatOption = Format.table,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: table (the chart), csv, json or jsonl (the points drawn).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Draw a category's daily increase and its rolling mean (the last 60 days by default).
 
@@ -602,16 +630,22 @@ def chart(
     \b
       warlosses chart tanks --since 2024-12-01 --by week
     """
-    from warlosses.output import emit, terminal_chart, write_chart
+    from warlosses.output import terminal_chart, write_chart
 
+    if output is not None and fmt is not None:
+        raise typer.BadParameter(
+            "--output draws a picture, --format writes text: give one of them",
+            param_hint="'--format'",
+        )
     frame = _store(store).rows.chart(category, since, until, by=by.value, window=window)
-    _warn_if_empty(frame)
     title = f"{category.replace('_', ' ')}: change per {by} and its mean"
     if output is not None:
+        if len(frame) == 0:
+            raise WarlossesError(frame.note or "nothing to draw")
         write_chart(frame, output, title)
         _stderr().print(f"Wrote {output}", markup=False)
     else:
-        emit(frame, fmt, render=terminal_chart, title=title)
+        _emit(frame, fmt or Format.table, render=terminal_chart, title=title)
 
 
 @app.command("import")
@@ -719,11 +753,10 @@ def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None
     \b
       warlosses sources --format csv
     """
-    from warlosses.output import emit, sources_table
+    from warlosses.output import sources_table
 
     frame = _store(store).rows.sources()
-    _warn_if_empty(frame)
-    emit(frame, fmt, render=sources_table, title="Sources")
+    _emit(frame, fmt, render=sources_table, title="Sources")
 
 
 @app.command("parse", cls=_WhenCommand)
@@ -774,9 +807,16 @@ def parse_(
         raise typer.Exit(ExitStatus.ERROR)
 
 
-def _warn_if_empty(frame: Any) -> None:
+def _emit(frame: "Rows", fmt: Format, **options: Any) -> None:
+    """`output.emit`, but an empty answer is one line on stderr, and no table (machine
+    formats still give their header or `[]`)."""
+    from warlosses.output import emit
+
     if len(frame) == 0:
-        _stderr().print("No records match.", markup=False)
+        _stderr().print(frame.note or "No records match.", markup=False)
+        if fmt is Format.table:
+            return
+    emit(frame, fmt, **options)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ daily figures in between: a missing day then costs nothing when both ends are st
 makes the figure null (never zero) when one of them is not.
 """
 
+import calendar
 import functools
 import math
 from collections.abc import Iterator, Sequence
@@ -32,7 +33,9 @@ TOTALS_COLUMNS = (
     "category", "day", "date", "total", "delta", "change", "sum_7", "sum_30", "avg_7", "avg_30",
     "trend", "record_change", "record_day",
 )  # fmt: skip
-PERIOD_COLUMNS = ("period", "day", "date", "category", "total", "change", "avg_per_day")
+PERIOD_COLUMNS = (
+    "period", "day", "date", "days", "partial", "category", "total", "change", "avg_per_day",
+)  # fmt: skip
 
 DEFAULT_WINDOW = 7
 TREND_DAYS = 30
@@ -45,7 +48,7 @@ class Rows:
 
     `ints` and `floats` name the columns that hold numbers (tables right-align them),
     `dates` those of ISO dates (`2024-12-28`), `times` those of ISO timestamps and `flags`
-    those of booleans; every other column holds text.
+    those of booleans; every other column holds text. `note` says why there are no rows.
     """
 
     columns: tuple[str, ...]
@@ -55,6 +58,7 @@ class Rows:
     dates: frozenset[str] = field(default_factory=frozenset)
     times: frozenset[str] = field(default_factory=frozenset)
     flags: frozenset[str] = field(default_factory=frozenset)
+    note: str = ""  # when there are no rows, why: one line for the user
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -197,6 +201,26 @@ def period_of(day: int, by: Period) -> tuple[str, int]:
     return when.isoformat(), day
 
 
+def period_days(day: int, by: Period) -> int:
+    """How many days the period a war day falls in has."""
+    when = date_of(day)
+    if by is Period.week:
+        return 7
+    if by is Period.month:
+        return calendar.monthrange(when.year, when.month)[1]
+    if by is Period.year:
+        return 366 if calendar.isleap(when.year) else 365
+    return 1
+
+
+def whole_days(label: str, day: int) -> int:
+    """The days of the period `label` (as `period_of` names it) that holds war `day`, from
+    day 1 in the war's first ones: what a period's `days` are when it is not partial."""
+    by = Period.week if "-W" in label else Period.month if "-" in label else Period.year
+    first = period_of(day, by)[1]
+    return first + period_days(day, by) - max(first, 1)
+
+
 def rounded(value: float, digits: int) -> float:
     """Rounded as numpy (and so pandas) rounds: half to even of value × 10^digits, divided
     back, a zero keeping its sign. Python's `round(value, digits)` differs in rare cases."""
@@ -305,6 +329,10 @@ def series(
 
 
 def _periods(data: _Losses, span: Span, by: Period) -> Rows:
+    """One row per period and category: the total at the period's last stored day, the
+    change since the day before the period (or `span.since`, or day 1), that change per
+    day, the `days` it covers and whether that is less than the whole period (`partial`:
+    the month in progress, a period cut by `--since`)."""
     chosen = [row for row in data.rows if span.contains(row[0])]
     labels = {day: period_of(day, by) for day in {row[0] for row in chosen}}
     ends: dict[tuple[str, str], LossRow] = {}  # the last stored day of each category's period
@@ -316,16 +344,52 @@ def _periods(data: _Losses, span: Span, by: Period) -> Rows:
     for (category, period), (day, date, _, total, _, _) in ends.items():
         # A period that holds day 1 starts there: day 0 is its zero.
         start = max(labels[day][1], 1 if span.since is None else span.since)
+        whole = whole_days(period, day)
         before = data.total_at(category, start - 1)
         change = None if before is None else total - before
-        rows.append((period, day, date, category, total, change, _mean(change, day - start + 1)))
-    rows.sort(key=lambda row: (row[1], rank(row[3])))
+        days = day - start + 1
+        rows.append((period, day, date, days, days < whole, category, total, change,
+                     _mean(change, days)))  # fmt: skip
+    rows.sort(key=lambda row: (row[1], rank(row[5])))
     return Rows(
         PERIOD_COLUMNS,
         rows,
-        ints=frozenset({"day", "total", "change"}),
+        ints=frozenset({"day", "days", "total", "change"}),
         floats=frozenset({"avg_per_day"}),
         dates=frozenset({"date"}),
+        flags=frozenset({"partial"}),
+    )
+
+
+def wide(rows: Rows, value: str = "total") -> Rows:
+    """Tidy rows (one per day or period and category) as one row per day or period and
+    one column per category holding `value`: what spreadsheets and charting tools read.
+    The columns before `category` are kept, as the latest row of each day or period has
+    them."""
+    at = {name: i for i, name in enumerate(rows.columns)}
+    keys = rows.columns[: at["category"]]
+    choices = [c for c in rows.columns if c in rows.numeric and c not in keys]
+    if value not in choices:
+        raise WarlossesError(f"--value {value}: choose from {', '.join(choices)}")
+    i_category, i_value, i_day = at["category"], at[value], at["day"]
+    heads: dict[Any, tuple[Any, ...]] = {}
+    cells: dict[tuple[Any, str], Any] = {}
+    for row in rows.rows:
+        head = row[: len(keys)]
+        known = heads.get(row[0])
+        if known is None or row[i_day] >= known[i_day]:
+            heads[row[0]] = head
+        cells[(row[0], row[i_category])] = row[i_value]
+    categories = order({category for _, category in cells})
+    return Rows(
+        (*keys, *categories),
+        [(*head, *(cells.get((key, c)) for c in categories)) for key, head in heads.items()],
+        ints=(rows.ints & set(keys))
+        | (frozenset(categories) if value in rows.ints else frozenset()),
+        floats=frozenset(categories) if value in rows.floats else frozenset(),
+        dates=rows.dates & set(keys),
+        flags=rows.flags & set(keys),
+        note=rows.note,
     )
 
 
@@ -366,18 +430,19 @@ def chart(
     if n < 1:
         raise WarlossesError(f"--window {n}: give a number of periods, 1 or more")
     periods = series(view, span, [category], by=by)
-    changes = [row[5] for row in periods.rows]
+    changes = [row[7] for row in periods.rows]
     means: list[float | None] = []
     for i in range(len(changes)):
         last = changes[max(0, i - n + 1) : i + 1]
         known = [change for change in last if change is not None]
         means.append(rounded(sum(known) / n, 2) if len(last) == n == len(known) else None)
     return Rows(
-        ("period", "day", "date", "category", "change", f"avg_{n}"),
-        [(*row[:4], row[5], mean) for row, mean in zip(periods.rows, means, strict=True)],
-        ints=frozenset({"day", "change"}),
+        ("period", "day", "date", "days", "partial", "category", "change", f"avg_{n}"),
+        [(*row[:6], row[7], mean) for row, mean in zip(periods.rows, means, strict=True)],
+        ints=frozenset({"day", "days", "change"}),
         floats=frozenset({f"avg_{n}"}),
         dates=frozenset({"date"}),
+        flags=frozenset({"partial"}),
     )
 
 

@@ -11,6 +11,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -117,7 +118,9 @@ def _tuples(frame: pd.DataFrame | Rows) -> Iterator[tuple[Any, ...]]:
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula; booleans as JSON has them."""
+    if value is True or value is False:
+        return "true" if value else "false"
     text = str(value)
     if isinstance(value, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
@@ -376,7 +379,7 @@ class _Blocks:
 def wide_losses_table(frame: pd.DataFrame | Rows) -> RenderableType:
     """Days (or periods) as rows, categories as columns; each cell the total, the
     increase (stated, else the change of totals) and, dimmed, the mean per day."""
-    from warlosses.daily import rank
+    from warlosses.daily import rank, whole_days
 
     names = [str(c) for c in frame.columns]
     by_period = "period" in names
@@ -387,8 +390,12 @@ def wide_losses_table(frame: pd.DataFrame | Rows) -> RenderableType:
     i_key, i_date, i_category, i_total = at[key], at["date"], at["category"], at["total"]
     i_step = at["change"] if by_period or "delta" not in at else at["delta"]
     i_change, i_mean = at["change"], None if mean is None else at[mean]
+    i_days = at.get("days") if by_period else None
+    i_day = at["day"]
+    i_partial = at.get("partial") if by_period else None
     cells: dict[tuple[Any, str], Cell] = {}
     dates: dict[Any, str] = {}
+    covered: dict[Any, str] = {}  # a period's days, as its latest row says: `31`, `8/31`
     for row in _tuples(frame):  # thousands of rows: by position, not by name
         step = row[i_step] if row[i_step] is not None else row[i_change]
         total = number(row[i_total])
@@ -399,6 +406,11 @@ def wide_losses_table(frame: pd.DataFrame | Rows) -> RenderableType:
             average = f" ⌀{approx(row[i_mean])}"
         cells[(row[i_key], str(row[i_category]))] = (total, average)
         dates[row[i_key]] = _text(row[i_date])
+        if i_days is not None:
+            days = str(row[i_days])
+            if i_partial is not None and row[i_partial]:
+                days += f"/{whole_days(str(row[i_key]), row[i_day])}"
+            covered[row[i_key]] = days
     keys = list(dates)
     categories = sorted({category for _, category in cells}, key=rank)
     key_columns = [(key, [str(k) for k in keys])]
@@ -406,9 +418,14 @@ def wide_losses_table(frame: pd.DataFrame | Rows) -> RenderableType:
         key_columns.append(("date", [dates[k] for k in keys]))
     else:
         key_columns.append(("to", [dates[k] for k in keys]))
+        if covered:
+            key_columns.append(("days", [covered.get(k, "") for k in keys]))
     columns = [(_label(c), [cells.get((k, c), ("", "")) for k in keys]) for c in categories]
     if by_period:
-        caption = "total at the period's last day (to), change over the period, ⌀ per day"
+        caption = (
+            "total at the period's last day (to), change over the period, ⌀ per day; days: "
+            "the days the change covers (8/31: a partial period)"
+        )
     else:
         days = str(mean).removeprefix("avg_")
         caption = (
@@ -657,13 +674,42 @@ def sources_table(frame: pd.DataFrame | Rows) -> RenderableType:
 Points = list[float | None]
 
 
-def _chart_columns(frame: pd.DataFrame | Rows) -> tuple[list[str], Points, Points, str]:
-    """Labels, bar values, line values and the line's name, from a `report.chart` frame."""
+@dataclass(frozen=True)
+class _Series:
+    """What a chart draws, from a `chart` report: a label, a bar and a point of the line
+    for each day or period, which of them are partial periods, and the readable names of
+    the bars and the line."""
+
+    labels: list[str]
+    bars: Points
+    line: Points
+    partial: list[bool]
+    bar_name: str
+    line_name: str
+
+
+_UNITS = {"week": "weeks", "month": "months", "year": "years"}
+
+
+def _chart_series(frame: pd.DataFrame | Rows) -> _Series:
     value, mean = str(frame.columns[-2]), str(frame.columns[-1])
     rows = list(_rows(frame))
-    key = "period" if "period" in frame.columns else "date"
-    labels = [str(row[key]) for row in rows]
-    return labels, [row[value] for row in rows], [row[mean] for row in rows], mean
+    by_period = "period" in frame.columns
+    labels = [str(row["period" if by_period else "date"]) for row in rows]
+    n = mean.removeprefix("avg_")
+    if by_period:
+        label = labels[0] if labels else ""
+        unit = "week" if "-W" in label else "month" if "-" in label else "year"
+        names = (f"change per {unit}", f"mean over {n} {_UNITS[unit] if n != '1' else unit}")
+    else:
+        names = ("increase per day", f"mean over {n} {'days' if n != '1' else 'day'}")
+    return _Series(
+        labels,
+        [row[value] for row in rows],
+        [row[mean] for row in rows],
+        [bool(row.get("partial")) for row in rows],
+        *names,
+    )
 
 
 def _buckets(values: list[float | None], size: int) -> list[float | None]:
@@ -675,7 +721,8 @@ def _buckets(values: list[float | None], size: int) -> list[float | None]:
 
 
 class _Chart:
-    """Bars for the increase and a line for its mean, drawn with block characters."""
+    """Bars for the increase and a line for its mean, drawn with block characters; a
+    partial period's bar in a lighter shade."""
 
     HEIGHT = 12
     AXIS = 9
@@ -687,16 +734,19 @@ class _Chart:
         from rich.console import Group
         from rich.text import Text
 
-        labels, bars, line, mean = _chart_columns(self.frame)
+        series = _chart_series(self.frame)
+        labels = series.labels
         if not labels:
             yield Text("Nothing to draw.")
             return
         room = max(10, options.max_width - self.AXIS - 2)
-        size = -(-len(bars) // room)
-        bars, line = _buckets(bars, size), _buckets(line, size)
+        size = -(-len(series.bars) // room)
+        bars, line = _buckets(series.bars, size), _buckets(series.line, size)
+        partial = [any(series.partial[i : i + size]) for i in range(0, len(labels), size)]
         wide = max(1, min(3, room // len(bars)))
         bars = [v for v in bars for _ in range(wide)]
         line = [v for v in line for _ in range(wide)]
+        partial = [v for v in partial for _ in range(wide)]
         known = [v for v in [*bars, *line] if v is not None]
         high = max([*known, 1.0])
         low = min([*known, 0.0])
@@ -706,21 +756,23 @@ class _Chart:
             top, bottom = low + step * level, low + step * (level - 1)
             axis = approx(top) if level in (self.HEIGHT, self.HEIGHT // 2) else ""
             text = Text(f"{axis:>{self.AXIS}} ┤", style="dim")
-            for bar, mean_value in zip(bars, line, strict=True):
-                text.append(_chart_cell(bar, mean_value, bottom, top, level == self.HEIGHT))
+            for bar, mean_value, light in zip(bars, line, partial, strict=True):
+                text.append(_chart_cell(bar, mean_value, bottom, top, level == self.HEIGHT, light))
             rows.append(text)
         axis_line = Text(f"{approx(low):>{self.AXIS}} └" + "─" * len(bars), style="dim")
         first, last = labels[0], labels[-1]
         gap = max(1, len(bars) - len(first) - len(last) + 1)
         dates = Text(" " * (self.AXIS + 1) + first + " " * gap + last, style="dim")
         per = f"; each column: the mean of {size}" if size > 1 else ""
-        legend = Text(f"█ {self.frame.columns[-2]}  ━ {mean}{per}", style="dim")
+        shade = "  ░ a partial period" if any(series.partial) else ""
+        legend = Text(f"█ {series.bar_name}  ━ {series.line_name}{shade}{per}", style="dim")
         yield Group(*rows, axis_line, dates, legend)
 
 
 def _chart_cell(
-    bar: float | None, mean: float | None, bottom: float, top: float, highest: bool
-) -> Text:
+    bar: float | None, mean: float | None, bottom: float, top: float, highest: bool,
+    light: bool = False,
+) -> Text:  # fmt: skip
     """One character of the chart: the mean's line over the bar it crosses."""
     from rich.text import Text
 
@@ -732,6 +784,8 @@ def _chart_cell(
         return Text("█" if bar < top and top <= 0 else " ", style="red")
     if bottom < 0 or bar <= bottom:
         return Text(" ")
+    if light:
+        return Text("░", style="cyan")
     if bar >= top:
         return Text("█", style="cyan")
     eighths = int((bar - bottom) / (top - bottom) * len(SPARKS))
@@ -753,16 +807,24 @@ def write_chart(frame: pd.DataFrame | Rows, path: Path, title: str) -> None:
         raise WarlossesError("--output needs matplotlib: pip install 'warlosses[chart]'") from None
     matplotlib.use("Agg")
     from matplotlib import pyplot  # type: ignore[import-not-found, unused-ignore]
+    from matplotlib.ticker import FuncFormatter  # type: ignore[import-not-found, unused-ignore]
 
-    labels, bars, line, mean = _chart_columns(frame)
+    series = _chart_series(frame)
+    labels = series.labels
     figure, axes = pyplot.subplots(figsize=(10, 4.5))
     positions = list(range(len(labels)))
-    heights = [math.nan if v is None else v for v in bars]
-    axes.bar(positions, heights, color="#4a90c2", label=str(frame.columns[-2]))
-    axes.plot(positions, [math.nan if v is None else v for v in line], color="#d9a400",
-              linewidth=2, label=mean)  # fmt: skip
+    heights = [math.nan if v is None else v for v in series.bars]
+    whole = [math.nan if light else v for v, light in zip(heights, series.partial, strict=True)]
+    axes.bar(positions, whole, color="#4a90c2", label=series.bar_name)
+    if any(series.partial):
+        part = [v if light else math.nan for v, light in zip(heights, series.partial, strict=True)]
+        axes.bar(positions, part, color="#a9cbe3", hatch="//", edgecolor="#4a90c2",
+                 label="a partial period")  # fmt: skip
+    axes.plot(positions, [math.nan if v is None else v for v in series.line], color="#d9a400",
+              linewidth=2, label=series.line_name)  # fmt: skip
     ticks = positions[:: max(1, len(positions) // 8)]
     axes.set_xticks(ticks, [labels[i] for i in ticks], rotation=30, ha="right")
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     axes.set_title(title)
     axes.legend()
     axes.grid(axis="y", alpha=0.3)
