@@ -121,6 +121,10 @@ CLAIM = (
     "kiev regime", "ukrainian armed forces lost", "afu lost", "the afu", "the kyiv regime's",
     "russian defen* minister", "shoigu", "konashenkov", "belousov", "special military operation",
     "british|uk [defence|defense] intelligence", "the pentagon", "u.s. officials",
+    "irretrievable losses",
+    # One unit's or one sector's count, not the General Staff's for the whole war.
+    "area|zone of responsibility", "operational [and] strategic group*", "osgt",
+    "operational tactical group*",
 )  # fmt: skip
 # Air-defence tallies count what was launched and shot down, not what Russia lost.
 INTERCEPTS = ("shot down", "launched", "intercepted", "downed", "neutrali*")
@@ -154,7 +158,10 @@ REACHED = (
 # A day's increase: "another 1,100 soldiers", "three more tanks".
 MORE = ("another", "more", "additional", "further")
 # "This number includes 1,190 casualties", "including 1,690 over the past day".
-INCLUDES = ("including", "includes", "included", "incl.", "of which", "of them", "of whom")
+INCLUDES = (
+    "including", "includes", "included", "incl.", "of which", "of them", "of whom",
+    "of that number", "of these", "among them",
+)  # fmt: skip
 # A figure given in thousands or millions ("nearly 982 thousand") is rounded, not a figure.
 ROUNDED = ("thousand", "million", "k", "mln", "m")
 # Before a round figure, these say it is rounded ("over 831,000 troops").

@@ -145,6 +145,26 @@ LIST_HEADER = re.compile(
 )
 
 
+# A span between two dates of which the first is not the war's start: a period's sum
+# ("from October 10, 2023 to February 17, 2024"), never a day's report.
+_ANY_SPAN = re.compile(
+    rf"{_FROM}\s+(?:"
+    + HEADER_DATE.format(p="f_", months=MONTH)
+    + rf")(?:,?\s+\d{{4}})?{_YEAR_WORD}[,\s]*{_UNTIL}\s*(?:"
+    + HEADER_DATE.format(p="t_", months=MONTH)
+    + ")",
+    re.IGNORECASE,
+)
+
+
+def period_span(text: str) -> bool:
+    """Whether `text` names a span of days that does not start with the war."""
+    for match in _ANY_SPAN.finditer(text):
+        if SPAN_HEADER.match(text, match.start()) is None:
+            return True
+    return False
+
+
 def full_year(text: str | None, fallback: int | None) -> int | None:
     if not text:
         return fallback

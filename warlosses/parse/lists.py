@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from warlosses.lexicon import category, close_category, words
-from warlosses.parse.dates import LIST_HEADER, header_date
+from warlosses.parse.dates import LIST_HEADER, header_date, period_span
 from warlosses.parse.numbers import DIGIT, LIST_NUMBER, NUMBER_WORDS, WORD_NUMBER, list_figure
 from warlosses.parse.records import (
     DAY_MOST,
@@ -329,7 +329,7 @@ def lists(
         # A claim of Ukrainian losses, or a week's sum, heads its own list: only the last
         # sentence above the list counts.
         above = _last_sentence(run.context[0]) if run.context else ""
-        if header is None and CLAIM_OR_PERIOD.search(above):
+        if header is None and (CLAIM_OR_PERIOD.search(above) or period_span(above)):
             continue
         on = None
         if header is not None:

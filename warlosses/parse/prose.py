@@ -118,11 +118,20 @@ _PERSONNEL_UP = re.compile(
 # "This number includes 1,190 casualties", "з яких 870 знищено протягом доби".
 _PERSONNEL_INCLUDES = re.compile(
     rf"(?:{alternation(words('INCLUDES'))})(?!\w)[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?!\d)"
-    rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,3}}?(?:{_PERSON}|{PAST_DAY.pattern})|\s*(?:[.,;)]|$))",
+    rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,5}}?(?:{_PERSON}|{PAST_DAY.pattern})|\s*(?:[.,;)]|$))",
     re.IGNORECASE,
 )
 _PERSONNEL_DAY = re.compile(
     rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)[^.\d]{{0,80}}?(?:{PAST_DAY.pattern})"
+    rf"|(?:{PAST_DAY.pattern})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
+    rf"(?=[^.\d]{{0,30}}?{_PERSON})",
+    re.IGNORECASE,
+)
+# The same beyond a total's own sentence, where the figure must say it counts people:
+# "Russia has lost 1,970 soldiers in the last 24 hours".
+_PERSONNEL_DAY_PEOPLE = re.compile(
+    rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)\s*(?:[^\d\s.,;:!?]+\s+){{0,3}}?{_PERSON}"
+    rf"[^.\d]{{0,60}}?(?:{PAST_DAY.pattern})"
     rf"|(?:{PAST_DAY.pattern})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
     rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
@@ -257,6 +266,7 @@ class _ProsePatterns:
     lost: re.Pattern[str]
     includes: re.Pattern[str]
     day: re.Pattern[str]
+    day_people: re.Pattern[str]
     scope: re.Pattern[str]
     rounded: re.Pattern[str]
     over: re.Pattern[str]
@@ -278,7 +288,8 @@ FIGURE_HINT = re.compile(
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
     _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _RUNNING, _RUNNING_NOUN,
-    _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _SCOPE,
+    _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY,
+    _PERSONNEL_DAY_PEOPLE, _SCOPE,
     _ROUNDED, _ROUND_WORD, _LOSS_VERB, INTERCEPTS,
 )  # fmt: skip
 _LOWERED = _CASELESS.lowered()
@@ -572,25 +583,32 @@ def _increase(
     p: _ProsePatterns, text: str, offset: int, sentence: str, after: int, total: int
 ) -> int | None:
     """The day's personnel increase beside a total: later in its sentence, else in the
-    rest of its paragraph or the next one, else earlier in its paragraph or the one
-    before ("За минулу добу ... ще 1440 своїх солдатів. Загалом ... 689 040 людей")."""
+    rest of its paragraph and the next ones, else earlier in its sentence, else in the
+    paragraph before ("За минулу добу ... ще 1440 своїх солдатів. Загалом ... 689 040
+    людей"). Beyond the total's own sentence the figure must say it counts people."""
     end = offset + len(sentence)
-    ahead = sentence[after:] + " " + _paragraph_after(text, end).lower()
-    behind = _paragraph_before(text, offset).lower() + " " + sentence[:after]
-    for place in (ahead, behind):
-        found = _day_share(p, place, last=place is behind)
+    rest, later = _paragraph_after(text, end)
+    places = (
+        (sentence[after:], False, False),
+        (rest.lower(), False, False),
+        (later.lower(), False, True),
+        (sentence[:after], True, False),
+        (_paragraph_before(text, offset).lower(), True, True),
+    )
+    for place, last, people in places:
+        found = _day_share(p, place, last, people)
         if found is not None and 0 <= found < min(total, _MAX_INCREASE):
             return found
     return None
 
 
-def _day_share(p: _ProsePatterns, place: str, last: bool) -> int | None:
+def _day_share(p: _ProsePatterns, place: str, last: bool, people: bool) -> int | None:
     """A day's personnel figure in `place`: the first (or, `last`, the last) of "including
     N", "N ... over the past day" and "lost another N soldiers"."""
     found: list[tuple[int, int]] = []
     for match in p.includes.finditer(place):
         found.append((match.start(), to_int(match.group("n"))))
-    for match in p.day.finditer(place):
+    for match in (p.day_people if people else p.day).finditer(place):
         found.append((match.start(), to_int(match.group("a") or match.group("b"))))
     for match in p.lost.finditer(place):
         if match.group("more") or match.group("more2"):
@@ -601,9 +619,10 @@ def _day_share(p: _ProsePatterns, place: str, last: bool) -> int | None:
     return found[-1][1] if last else found[0][1]
 
 
-def _paragraph_after(text: str, end: int) -> str:
+def _paragraph_after(text: str, end: int) -> tuple[str, str]:
     """The rest of the paragraph from `end`, and the next ones, within _LOOK_AROUND."""
-    return " ".join(text[end : end + _LOOK_AROUND].split("\n"))
+    rest, _, later = text[end : end + _LOOK_AROUND].partition("\n")
+    return rest, " ".join(later.split("\n"))
 
 
 def _paragraph_before(text: str, start: int) -> str:
