@@ -18,7 +18,7 @@ CATEGORIES = {
     "artillery": ("artiller*", "howitzer*", "art. system*", "art system*", "arty"),
     "mlrs": (
         "mlrs*", "mrl*", "mrls", "multiple launch*", "multiple rocket*", "rocket launch*",
-        "rocket system*", "rocket artillery", "salvo*", "volley*",
+        "rocket system*", "rocket artillery", "salvo*", "volley*", "multiple barrel*",
     ),
     "air_defence": (
         "anti aircraft", "antiaircraft", "air defen*", "anti air", "aa",
@@ -132,7 +132,7 @@ INTERCEPTS = ("shot down", "launched", "intercepted", "downed", "neutrali*")
 # Prose: words a sentence about losses holds (looked for as plain lower-case text).
 ANCHORS = (
     "lost", "loss", "destroy", "tally", "toll", "count", "includ", "eliminat",
-    "liquidat", "casualt", "killed",
+    "liquidat", "casualt", "killed", "died", "death",
 )  # fmt: skip
 # People counted as personnel losses in prose ("lost 784,200 troops").
 PERSONNEL = (

@@ -47,11 +47,15 @@ _UNITS = rf"(?:(?:{alternation(words('UNITS'))})(?!\w)\.?\s*)*"
 
 # The increase in brackets, with words after it perhaps: "(+20 за минулу добу)".
 def _increase(n: int) -> str:
-    """The increase in brackets: "(+7)", "(+20 за минулу добу)", "(plus nine)"."""
+    """The increase in brackets: "(+7)", "(+20 за минулу добу)", "(plus nine)"; or, after
+    an increase given first, the total: "2 танки (загалом 11 261)"."""
     return (
-        rf"\(\s*(?:(?P<sign{n}>[+\-−])|(?:plus|плюс)\s+)?\s*"
+        rf"\(\s*(?:(?P<sign{n}>[+\-−])|(?:plus|плюс)\s+|(?P<whole{n}>{_WHOLE})\s*[‒–—:-]?\s*)?\s*"
         rf"(?P<delta{n}>{LIST_NUMBER}|{WORD_NUMBER}\b)\s*[^()\d]{{0,40}}\)"
     )
+
+
+_WHOLE = r"(?:total|in\s+total|загалом|всього|усього|всего)"
 
 
 _LABEL = r"(?P<label>[^\d\n:;()|]{2,80}?)"
@@ -120,7 +124,7 @@ def _label_first(segment: str, start: int = 0) -> tuple[Item | None, bool]:
     if end is None:
         return None, False
     label = match.group("label").strip(" \t-–—‒•*·")
-    if not label or len(label.split()) > _MAX_LABEL_WORDS:
+    if not label or len(label.split()) > _MAX_LABEL_WORDS or match.group("whole1"):
         return None, False
     return (label, list_figure(match.group("total")), _delta(match)), bool(end.group("stop"))
 
@@ -137,7 +141,15 @@ def _number_first(segment: str) -> Item | None:
     total = match.group("total")
     word = total.lower()
     value = NUMBER_WORDS[word] if word in NUMBER_WORDS else list_figure(total)
-    return label, value, _delta(match, ("1", "2"))
+    delta = _delta(match, ("1", "2"))
+    # "9 бойових броньованих машин (23 384)": the day's increase first, then the total.
+    signed = match.group("sign1") or match.group("sign2")
+    whole = match.group("whole1") or match.group("whole2")
+    if delta is not None and not signed and (whole or delta > value):
+        value, delta = delta, value
+    elif whole:
+        return None
+    return label, value, delta
 
 
 def _known(label: str) -> str | None:

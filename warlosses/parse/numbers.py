@@ -29,10 +29,9 @@ def to_int(text: str) -> int:
 
 
 def figure(text: str) -> int:
-    """A figure that NUMBER matched, as an int (`to_int` without the words)."""
-    return int(text.replace(" ", "").replace(",", ""))
-
-
-def list_figure(text: str) -> int:
-    """A figure that LIST_NUMBER matched, as an int."""
+    """A figure that NUMBER or LIST_NUMBER matched, as an int (`to_int` without the
+    words)."""
     return int(text.replace(" ", "").replace(",", "").replace(".", ""))
+
+
+list_figure = figure

@@ -17,10 +17,15 @@ from datetime import date
 from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
 from warlosses.parse.dates import LIST_HEADER, MONTH, header_date
-from warlosses.parse.numbers import COUNT, DIGIT, NUMBER, to_int
+from warlosses.parse.numbers import DIGIT, LIST_NUMBER, WORD_NUMBER, to_int
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
 from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
 from warlosses.patterns import alternation, plain, words_at_start
+
+# Prose prints its figures as lists do, with thousands grouped by spaces, commas or, in
+# some translations, full stops ("43.200 Russian soldiers").
+NUMBER = LIST_NUMBER
+COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘«(]|\s*$)|\n")
 
@@ -96,6 +101,14 @@ _RUNNING = re.compile(
     re.IGNORECASE,
 )
 _RUNNING_NOUN = re.compile(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
+# "calculated the total number of Russian casualties since the invasion began to be
+# 738,660", "put the number of Russian servicemen killed ... at 58,150"
+_PERSONNEL_NUMBER = re.compile(
+    rf"(?:number|total|tally|toll|count)\s+of\s+(?:the\s+)?{_PERSON}[^\d.;!?]{{0,80}}?"
+    rf"(?:to\s+be|is|was|stands\s+at|stood\s+at|at|reached|of|came\s+to|comes\s+to)\s+"
+    rf"{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
+    re.IGNORECASE,
+)
 # A count of people who were killed, as a total: "about 74,840 Russian servicemen have
 # been liquidated since the start of hostilities".
 _PERSONNEL_KILLED = re.compile(
@@ -260,6 +273,7 @@ class _ProsePatterns:
     reached: re.Pattern[str]
     losses: re.Pattern[str]
     losses_reached: re.Pattern[str]
+    number: re.Pattern[str]
     running: re.Pattern[str]
     running_noun: re.Pattern[str]
     killed: re.Pattern[str]
@@ -287,7 +301,8 @@ FIGURE_HINT = re.compile(
 
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
-    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _RUNNING, _RUNNING_NOUN,
+    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER, _RUNNING,
+    _RUNNING_NOUN,
     _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY,
     _PERSONNEL_DAY_PEOPLE, _SCOPE,
     _ROUNDED, _ROUND_WORD, _LOSS_VERB, INTERCEPTS,
@@ -490,7 +505,7 @@ def _personnel(
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
     fmt = "E"
     total: re.Match[str] | None = None
-    for pattern in (p.reached, p.losses, p.losses_reached):
+    for pattern in (p.reached, p.losses, p.losses_reached, p.number):
         total = pattern.search(sentence)
         if total is not None and _exact(p, sentence, total):
             break
