@@ -91,7 +91,7 @@ PAST_DAY = (
 # A figure "in total" or "since the start" is a total.
 TOTAL = (
     "in total", "total", "totals", "totalling", "totaling", "overall", "altogether", "so far",
-    "to date", "cumulative*", "since [the] start|beginning|outbreak",
+    "to date", "cumulative*", "since [the] start|beginning|outbreak|onset",
     "since [russia's] [the] [full] [scale] invasion|war|hostilities|aggression",
     "since the war|invasion began|started", "since [the] start|beginning of hostilities",
     "since february|feb 24", "since 24 february|feb", "since february|feb", "since 2022",
@@ -127,7 +127,10 @@ CLAIM = (
     "operational tactical group*",
 )  # fmt: skip
 # Air-defence tallies count what was launched and shot down, not what Russia lost.
-INTERCEPTS = ("shot down", "launched", "intercepted", "downed", "neutrali*")
+INTERCEPTS = (
+    "shot down", "intercepted", "downed", "neutrali*", "were|was|had|have launched",
+    "launched [a] [total] [of] #", "launched overnight", "launched at ukraine",
+)  # fmt: skip
 
 # Prose: words a sentence about losses holds (looked for as plain lower-case text).
 ANCHORS = (
@@ -153,7 +156,8 @@ REACHED = (
     "amounts to", "totalled", "totaled", "total", "came to", "come to", "rose to",
     "grew to", "climbed to", "increased to", "are estimated at", "were estimated at",
     "is estimated at", "at", "is", "are", "was", "were", "now", "stands at", "would be",
-    "would amount to", "be",
+    "would amount to", "be", "soared to", "jumped to", "surged to", "surpassed", "exceeded",
+    "topped", "have surpassed", "has surpassed", "have exceeded", "has exceeded",
 )  # fmt: skip
 # A day's increase: "another 1,100 soldiers", "three more tanks".
 MORE = ("another", "more", "additional", "further")

@@ -42,7 +42,7 @@ _BULLET = r"(?:[-•*·▪►●○◦■□✓✔+]+\s*|\d{1,2}[.)]\s+)"
 # "about", and in bilingual posts "близько/ about".
 _ABOUT = alternation(words("APPROX"))
 _APPROX = rf"(?:(?:{_ABOUT})(?:\s*/\s*(?:{_ABOUT}))?\s+)"
-_UNITS = rf"(?:(?:{alternation(words('UNITS'))})(?!\w)\.?\s*)*"
+_UNITS = rf"(?:(?:{alternation(words('UNITS'))})(?!\w)\.?\s*(?:/\s*)?)*"  # "осіб / persons"
 
 
 # The increase in brackets, with words after it perhaps: "(+20 за минулу добу)".

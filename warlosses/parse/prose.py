@@ -57,7 +57,7 @@ _PROSE_ITEM = re.compile(
     rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом|всего)"
     rf"|(?P<total3>{NUMBER}))\s*\))?"
     rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й|и)\s+(?:{COUNT})\b"
-    r"|\s+(?:the|according|since|among|in\s+total|so\s+far|з|с|від|от)\b)",
+    r"|\s+(?:the|according|since|among|in\s+total|so\s+far|have|has|had|were|was|з|с|від|от)\b)",
     re.IGNORECASE,
 )
 # Personnel as a total, or as the day's increase (by the words around it).
@@ -96,8 +96,14 @@ _PERSONNEL_LOSSES = re.compile(
 # number of Russian tanks lost in Ukraine to 3363", "taking the total to 247".
 _RUNNING = re.compile(
     r"(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
-    r"pushed|putting|puts)\s+(?:the|its)\s+(?P<what>[^\d.;!?]{0,80}?)\bto\s+"
-    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
+    r"pushed|putting|puts)\s+(?:the|its)\s+(?P<what>[^.;!?]{0,120}?)\bto\s+"
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)",
+    re.IGNORECASE,
+)
+# The count before a running total: "an additional eight Russian tanks had been destroyed".
+_COUNT_OF = re.compile(
+    rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:(?:more|additional|further|another|russian|ще|еще)\s+)*"
+    rf"(?!(?:{WORD_NUMBER})\b)(?P<label>[^\W\d]+(?:[\s-][^\W\d]+){{0,3}})",
     re.IGNORECASE,
 )
 _RUNNING_NOUN = re.compile(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
@@ -105,7 +111,14 @@ _RUNNING_NOUN = re.compile(r"\b(?:total|tally|toll|number|count|figure)\b", re.I
 # 738,660", "put the number of Russian servicemen killed ... at 58,150"
 _PERSONNEL_NUMBER = re.compile(
     rf"(?:number|total|tally|toll|count)\s+of\s+(?:the\s+)?{_PERSON}[^\d.;!?]{{0,80}}?"
-    rf"(?:to\s+be|is|was|stands\s+at|stood\s+at|at|reached|of|came\s+to|comes\s+to)\s+"
+    rf"(?:to\s+be|of|came\s+to|comes\s+to|{alternation(words('REACHED'))})\s+"
+    rf"{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
+    re.IGNORECASE,
+)
+# "The Army places the casualties inflicted on the Russian Army during the invasion at 22,100"
+_PERSONNEL_PUT = re.compile(
+    r"(?:places?|placed|puts?|putting|estimates?|estimated)\s+(?:the\s+|its\s+)?"
+    r"(?:number|total|casualties|losses|toll|death\s+toll)[^\d.;!?]{0,80}?\bat\s+"
     rf"{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
     re.IGNORECASE,
 )
@@ -274,8 +287,10 @@ class _ProsePatterns:
     losses: re.Pattern[str]
     losses_reached: re.Pattern[str]
     number: re.Pattern[str]
+    put: re.Pattern[str]
     running: re.Pattern[str]
     running_noun: re.Pattern[str]
+    count: re.Pattern[str]
     killed: re.Pattern[str]
     lost: re.Pattern[str]
     includes: re.Pattern[str]
@@ -301,8 +316,9 @@ FIGURE_HINT = re.compile(
 
 _CASELESS = _ProsePatterns(
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
-    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER, _RUNNING,
-    _RUNNING_NOUN,
+    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER, _PERSONNEL_PUT,
+    _RUNNING,
+    _RUNNING_NOUN, _COUNT_OF,
     _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY,
     _PERSONNEL_DAY_PEOPLE, _SCOPE,
     _ROUNDED, _ROUND_WORD, _LOSS_VERB, INTERCEPTS,
@@ -438,7 +454,6 @@ def _sentence_findings(
     if running:
         named = {canonical(label) for label, _, _ in running}
         items = [item for item in items if canonical(item[0]) not in named] + running
-        first = 0 if first < 0 else first
     if personnel is not None:
         items = [item for item in items if canonical(item[0]) != "personnel"]
     known = {canonical(label) for label, _, _ in items} - {"personnel"}
@@ -447,9 +462,10 @@ def _sentence_findings(
     fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
     if len(known) >= 3:
         found.append(Finding(base + offset, fmt, on, items))
-    else:
-        verb = p.verb.search(sentence, max(0, first - 60))
-        if verb and verb.start() < first and not p.intercepts.search(sentence):
+    elif not p.intercepts.search(sentence):
+        # A running total says what it counts; other figures need the verb of loss.
+        verb = p.verb.search(sentence, max(0, first - 60)) if first >= 0 else None
+        if running or verb and verb.start() < first:
             found.append(Finding(base + offset, fmt, on, items, strong=False))
     return found
 
@@ -505,7 +521,7 @@ def _personnel(
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
     fmt = "E"
     total: re.Match[str] | None = None
-    for pattern in (p.reached, p.losses, p.losses_reached, p.number):
+    for pattern in (p.reached, p.losses, p.losses_reached, p.number, p.put):
         total = pattern.search(sentence)
         if total is not None and _exact(p, sentence, total):
             break
@@ -584,9 +600,9 @@ def _running_totals(p: _ProsePatterns, sentence: str) -> list[Item]:
         if category is None or category == "personnel":
             continue
         increase = None
-        for item in p.item.finditer(sentence[: match.start()]):
-            if canonical(item.group("label").strip()) == category:
-                increase = to_int(item.group("n"))
+        for count in p.count.finditer(sentence, 0, match.start()):
+            if canonical(count.group("label")) == category:
+                increase = to_int(count.group("n"))
         total = to_int(match.group("n"))
         if increase is not None and increase >= total:
             increase = None
