@@ -17,6 +17,7 @@ KINDS = {
     "uint16": (pa.uint16(), st.integers(0, 2**16 - 1)),
     "bool": (pa.bool_(), st.booleans()),
     "string": (pa.string(), st.text()),
+    "binary": (pa.binary(), st.binary()),
     "date": (pa.date32(), st.dates()),
     "timestamp": (
         pa.timestamp("us", tz="UTC"),
@@ -56,8 +57,9 @@ def test_a_type_without_a_layout_here_is_refused() -> None:
 def test_tables_equal_pyarrows_in_the_store_schemas() -> None:
     moment = datetime(2024, 12, 28, 7, 30, tzinfo=UTC)
     loss = (1039, date(2024, 12, 28), "tanks", 9651, None, "B", "header", "Pokrovsk",
-            "a.txt", "ab" * 32, moment)  # fmt: skip
-    civilian = (1039, date(2024, 12, 28), None, 6, 6, "option", "b.txt", "cd" * 32, moment)
+            "a.txt", "ab" * 32, moment, None)  # fmt: skip
+    civilian = (1039, date(2024, 12, 28), None, 6, 6, "option", "b\\xe9.txt", "cd" * 32, moment,
+                b"b\xe9.txt")  # fmt: skip
     for row, schema in ((loss, LOSSES_SCHEMA), (civilian, CIVILIANS_SCHEMA)):
         rows = [row, row]
         expected = pa.Table.from_pylist(

@@ -167,7 +167,7 @@ DAMAGES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "newer schema": (
         lambda s: _rewrite(_snapshot(s) / "civilians.parquet",
                            lambda t: t.replace_schema_metadata({b"warlosses.schema_version": b"7"})),
-        "has store schema version 7, newer than this warlosses knows (1); upgrade warlosses",
+        "has store schema version 7, newer than this warlosses knows (2); upgrade warlosses",
     ),
     "column of the wrong type": (
         lambda s: _rewrite(_snapshot(s) / "losses.parquet",

@@ -2,6 +2,7 @@
 are still stored, nothing hangs and one document at a time is held in memory."""
 
 import contextlib
+import json
 import os
 import signal
 import threading
@@ -387,3 +388,119 @@ def test_a_device_given_by_name_is_skipped(store_path: Path) -> None:
     code, _, err = run("ingest", "--store", str(store_path), "/dev/null", str(GOOD))
     assert code == 0
     assert err.splitlines()[0] == "/dev/null: a character device, not a text document; skipped"
+
+
+# ---------------------------------------------------------------------------------------
+# Names: bytes on Linux, not always UTF-8, not always printable
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_losslessly_and_shown_escaped(
+    tmp_path: Path, store_path: Path
+) -> None:
+    """A Latin-1 name in a folder crashed the whole batch at the Arrow conversion, on every
+    rerun. Its bytes are kept in `source_bytes`; `source` shows them escaped."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    latin1 = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(latin1, "wb") as handle:
+        handle.write(GOOD.read_bytes())
+    (folder / "other.txt").write_bytes((DATA / "gs-list-02.txt").read_bytes())
+    shown = f"{folder}/caf\\xe9.txt"
+    code, out, err = run("parse", "--store", str(store_path), str(folder), "-f", "csv")
+    assert code == 0, err
+    assert f"\n{shown},1031," in out
+    code, _, err = run("ingest", "--store", str(store_path), str(folder))
+    assert (code, err) == (
+        0,
+        "Read 2 files, found 2 reports: 2 days added, 0 changed, 0 unchanged.\n",
+    )
+    assert stored_days(store_path) == {1031, 1033}
+    code, out, _ = run("sources", "--store", str(store_path), "-f", "csv")
+    assert code == 0 and f"\n{shown}," in out
+    losses = Store(store_path).read_arrow().losses
+    names = dict(zip(losses["source"].to_pylist(), losses["source_bytes"].to_pylist(), strict=True))
+    assert names == {shown: latin1, str(folder / "other.txt"): None}
+    code, _, err = run("ingest", "--store", str(store_path), str(folder))  # and again
+    assert (code, err) == (
+        0,
+        "Read 2 files, found 2 reports: 0 days added, 0 changed, 2 unchanged.\n",
+    )
+
+
+def test_an_undecodable_name_in_a_message_is_shown_escaped(
+    tmp_path: Path, store_path: Path
+) -> None:
+    name = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"\xff\xfe-empty.txt"))
+    Path(name).write_bytes(b"")
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone-\xe9.txt"))
+    code, out, err = run("ingest", "--store", str(store_path), name, missing)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{tmp_path}/\\xff\\xfe-empty.txt: no loss report or civilian count found",
+        f"Error: {tmp_path}/gone-\\xe9.txt: no such file or directory",
+        "Read 1 file, found 0 reports: 0 days added, 0 changed, 0 unchanged.",
+    ]
+
+
+ESCAPE = "\x1b]0;owned\x07\x1b[2J\x1b[31m"  # set the window title, clear the screen, red
+
+
+def test_terminal_escapes_in_file_names_never_reach_the_terminal(
+    tmp_path: Path, store_path: Path
+) -> None:
+    """Control characters in a name are shown escaped in tables, machine formats and
+    messages alike: they are stored that way (the name's bytes in `source_bytes`)."""
+    path = tmp_path / f"{ESCAPE}report.txt"
+    path.write_bytes(GOOD.read_bytes())
+    empty = tmp_path / f"line\nbreak{ESCAPE}.txt"
+    empty.write_bytes(b"")
+    shown = f"{tmp_path}/\\x1b]0;owned\\x07\\x1b[2J\\x1b[31m"
+    code, _, err = run("ingest", "--store", str(store_path), str(path), str(empty),
+                       str(tmp_path / f"{ESCAPE}missing.txt"))  # fmt: skip
+    assert code == 1
+    assert err.splitlines() == [
+        f"{tmp_path}/line\\nbreak\\x1b]0;owned\\x07\\x1b[2J\\x1b[31m.txt: "
+        "no loss report or civilian count found",
+        f"Error: {shown}missing.txt: no such file or directory",
+        "Read 2 files, found 1 report: 1 day added, 0 changed, 0 unchanged.",
+    ]
+    for command in (["sources"], ["export"], ["show"], ["check"], ["civilians"]):
+        for fmt in ("table", "csv", "json"):
+            code, out, err = run(*command, "--store", str(store_path), "-f", fmt)
+            assert code == 0, (command, err)
+            assert "\x1b" not in out + err and "\x07" not in out + err, (command, fmt)
+    code, out, _ = run("sources", "--store", str(store_path), "-f", "jsonl")
+    assert json.loads(out)["source"] == f"{shown}report.txt"
+    code, out, _ = run("parse", str(path))
+    assert code == 0 and "\x1b" not in out
+
+
+def test_a_store_path_with_escapes_is_shown_escaped(tmp_path: Path) -> None:
+    code, out, err = run("show", "--store", str(tmp_path / f"{ESCAPE}store"))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Error: no store at {tmp_path}/\\x1b]0;owned\\x07\\x1b[2J\\x1b[31mstore; run "
+        "`warlosses ingest PATH...` first (or pass --store)\n"
+    )
+
+
+def test_a_file_of_a_utf8_report_and_a_windows_1251_report_keeps_both(
+    tmp_path: Path, store_path: Path
+) -> None:
+    """Decoding falls back to Windows-1251 line by line, not for the whole file: a UTF-8
+    report beside a cp1251 one used to come out as mojibake and be lost."""
+    ukrainian = (
+        "Загальні бойові втрати противника з 24.02.22 по 28.12.24 орієнтовно склали:\n"
+        "особового складу - близько 784200 (+1690) осіб,\nтанків - 9651 (+7) од.\n"
+    )
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(GOOD.read_bytes() + b"\n" + ukrainian.encode("cp1251"))
+    code, _, err = run("ingest", "--store", str(store_path), str(path))
+    assert code == 0, err
+    assert stored_days(store_path) == {1031, 1039}
+    losses = Store(store_path).read().losses
+    assert set(losses[losses["day"] == 1039]["total"]) == {784200, 9651}
+    assert (
+        int(losses[(losses["day"] == 1031) & (losses["category"] == "tanks")]["total"].iloc[0])
+        == 9584
+    )

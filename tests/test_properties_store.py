@@ -70,6 +70,7 @@ loss_rows = st.fixed_dictionaries(
         "source": text,
         "source_sha256": text,
         "ingested_at": moments,
+        "source_bytes": st.none() | st.binary(max_size=30),
     }
 )
 civilian_rows = st.fixed_dictionaries(
@@ -83,6 +84,7 @@ civilian_rows = st.fixed_dictionaries(
         "source": text,
         "source_sha256": text,
         "ingested_at": moments,
+        "source_bytes": st.none() | st.binary(max_size=30),
     }
 )
 
@@ -295,8 +297,34 @@ def test_two_disagreeing_sources_are_both_kept_and_the_view_picks_by_the_rule(
 def _version_0(store: Path) -> None:
     for path in (store / "current").resolve().glob("*.parquet"):
         table = pq.read_table(path)
-        table = table.drop_columns(["ingested_at"])
+        table = table.drop_columns(["ingested_at", "source_bytes"])
         pq.write_table(table.replace_schema_metadata({b"warlosses.schema_version": b"0"}), path)
+
+
+def _version_1(store: Path, source: str) -> None:
+    """The store as version 1 wrote it: no `source_bytes`, the name as it was given."""
+    for path in (store / "current").resolve().glob("*.parquet"):
+        table = pq.read_table(path).drop_columns(["source_bytes"])
+        index = table.schema.get_field_index("source")
+        table = table.set_column(index, "source", pa.array([source] * len(table), pa.string()))
+        pq.write_table(table.replace_schema_metadata({b"warlosses.schema_version": b"1"}), path)
+
+
+def test_a_version_1_store_shows_its_names_escaped_and_keeps_their_bytes(
+    store_path: Path,
+) -> None:
+    run("ingest", "--store", str(store_path), str(DATA / "briefing-06.txt"))
+    _version_1(store_path, "\x1b[2Jbriefing.txt")
+    old = Store(store_path).read_arrow()
+    assert old.version == 1
+    for table in (old.losses, old.civilians):
+        assert set(table["source"].to_pylist()) == {"\\x1b[2Jbriefing.txt"}
+        assert set(table["source_bytes"].to_pylist()) == {b"\x1b[2Jbriefing.txt"}
+    code, out, _ = run("export", "--store", str(store_path))
+    assert code == 0 and "\x1b" not in out and ",\\x1b[2Jbriefing.txt" in out
+    code, _, err = run("ingest", "--store", str(store_path), str(DATA / "gs-list-02.txt"))
+    assert err.splitlines()[0] == f"{store_path}: store upgraded from schema version 1 to 2"
+    assert Store(store_path).read_arrow().version == SCHEMA_VERSION == 2
 
 
 def test_a_version_0_store_is_read_as_it_is_and_upgraded_by_the_next_ingest(
@@ -333,7 +361,9 @@ def test_a_version_0_store_is_upgraded_even_when_the_ingest_adds_nothing(
     _version_0(store_path)
     code, _, err = run("ingest", "--store", str(store_path), str(DATA / "gs-list-01.txt"))
     assert code == 0
-    assert err.splitlines()[0] == f"{store_path}: store upgraded from schema version 0 to 1"
+    assert err.splitlines()[0] == (
+        f"{store_path}: store upgraded from schema version 0 to {SCHEMA_VERSION}"
+    )
     assert Store(store_path).read().version == SCHEMA_VERSION
 
 

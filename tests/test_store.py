@@ -66,7 +66,7 @@ def test_store_files_are_plain_parquet_with_a_schema_version(store_path: Path) -
     Store(store_path).write(tables([loss(1039, "tanks", 9651, 7)]))
     path = store_path / "current" / "losses.parquet"
     table = pq.read_table(path)
-    assert table.schema.metadata[b"warlosses.schema_version"] == b"1"
+    assert table.schema.metadata[b"warlosses.schema_version"] == b"2"
     assert pd.read_parquet(path)["total"].tolist() == [9651]
 
 

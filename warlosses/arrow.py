@@ -5,7 +5,7 @@ pandas when it is installed (apache/arrow#34994): 0.3 s, most of what an ingest 
 thousand briefings needs in all, for a library ingest never uses. The columnar layout of
 the few types the store holds is simple and fixed by the Arrow format, so these arrays
 are laid out here instead: validity bitmap, then the values (fixed-width numbers, or
-UTF-8 bytes with their offsets). tests/test_arrow.py holds them equal to pyarrow's own.
+UTF-8 or raw bytes with their offsets). tests/test_arrow.py holds them equal to pyarrow's own.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _MICROSECOND = timedelta(microseconds=1)
 
 
 def array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
-    """`pyarrow.array(values, kind)` for integers, booleans, strings, dates and UTC
+    """`pyarrow.array(values, kind)` for integers, booleans, strings, bytes, dates and UTC
     timestamps in microseconds; None is a missing value. A number that does not fit the
     type raises OverflowError, as pyarrow does."""
     import numpy as np
@@ -33,8 +33,9 @@ def array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:
     present = [value is not None for value in values]
     missing = size - sum(present)
     validity = _bits(present) if missing else None
-    if pa.types.is_string(kind):
-        encoded = [b"" if value is None else value.encode() for value in values]
+    if pa.types.is_string(kind) or pa.types.is_binary(kind):
+        text = pa.types.is_string(kind)
+        encoded = [b"" if v is None else v.encode() if text else bytes(v) for v in values]
         offsets = np.zeros(size + 1, dtype=np.int32)
         np.cumsum([len(chunk) for chunk in encoded], out=offsets[1:])
         buffers = [validity, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))]

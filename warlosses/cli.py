@@ -4,6 +4,7 @@ result to `output.emit`. Modules are imported inside the commands that use them,
 `--help` and `--version` stay fast and `show`, `totals`, `export` and `civilians` never
 import pandas or pyarrow (tests/test_docs.py checks)."""
 
+import functools
 import gc
 import sys
 from enum import StrEnum
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.exceptions import ClickException  # typer's own copy of click
 from typer.core import TyperCommand, TyperGroup
 
 from warlosses import __version__
@@ -27,10 +29,25 @@ if TYPE_CHECKING:
 
 
 def _stderr() -> "Console":
+    # Made per call: tests swap sys.stderr, and a console binds the stream it is given.
+    return _messages()(stderr=True, highlight=False, soft_wrap=True)
+
+
+@functools.cache
+def _messages() -> "type[Console]":
+    """The console every message goes through: names in messages (of files, folders, the
+    store) are shown escaped where they are not printable (see warlosses.names), so that
+    a name can neither break a line nor send escape sequences to the terminal."""
     from rich.console import Console
 
-    # Made per call: tests swap sys.stderr, and a console binds the stream it is given.
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from warlosses.names import shown
+
+    class Messages(Console):
+        def print(self, *objects: Any, **options: Any) -> None:
+            text = (shown(item) if isinstance(item, str) else item for item in objects)
+            super().print(*text, **options)
+
+    return Messages
 
 
 class _Group(TyperGroup):
@@ -42,6 +59,12 @@ class _Group(TyperGroup):
         except WarlossesError as error:
             _stderr().print(f"Error: {error}", markup=False)
             raise typer.Exit(ExitStatus.ERROR) from None
+        except ClickException as error:
+            # A usage error quotes what was typed: escaped like every other message.
+            from warlosses.names import shown
+
+            error.message = shown(error.message)
+            raise
 
 
 _WHEN_OPTIONS = ("--since", "--until", "--at")

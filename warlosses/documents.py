@@ -349,7 +349,8 @@ def _read_file(name: str) -> bytes | Unreadable:
 
 def decode(data: bytes, declared: str | None = None) -> str | None:
     """Text from bytes: UTF-16 or UTF-8 by their BOM; the charset a server `declared`;
-    UTF-8; the charset the page's own meta names; else cp1251.
+    UTF-8; the charset the page's own meta names; else each line in UTF-8 where it is
+    valid UTF-8, in cp1251 where it is not.
 
     A declared charset that the bytes do not decode in is passed over (servers get it
     wrong), and so is a declared single-byte Western one (a common server default) when
@@ -374,8 +375,19 @@ def decode(data: bytes, declared: str | None = None) -> str | None:
             return data.decode(charset)
         except (UnicodeDecodeError, LookupError):
             continue
-    # Ukrainian pages saved by older tools are often Windows-1251.
-    return data.decode("cp1251", errors="replace")
+    # Ukrainian pages saved by older tools are often Windows-1251; a file may also hold
+    # texts pasted from both (a UTF-8 report beside a cp1251 one). So each line is read as
+    # UTF-8 where it is valid UTF-8, as Windows-1251 where it is not: a line of Cyrillic
+    # in cp1251 is almost never valid UTF-8, while one character at a time would misread
+    # pairs such as "Сі" (0xD1 0xB3), which are.
+    return "\n".join(map(_line_text, data.split(b"\n")))
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1251", errors="replace")
 
 
 _META_CHARSET = re.compile(

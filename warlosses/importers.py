@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from warlosses import names
 from warlosses.categories import API_NAMES, CANONICAL, DATASET_NAMES, canonical, slug
 from warlosses.documents import Unreadable, read_document
 from warlosses.ingest import Notice, Summary, apply
@@ -279,6 +280,7 @@ def _category(key: str, names: dict[str, str], day: int, warnings: _Warnings) ->
 
 def rows(imported: Imported, *, source: str, sha256: str, now: datetime) -> list[dict[str, Any]]:
     """Store rows (LOSSES_SCHEMA) for one file's records."""
+    shown, raw = names.shown(source), names.raw(source)
     return [
         {
             "day": record.day,
@@ -289,9 +291,10 @@ def rows(imported: Imported, *, source: str, sha256: str, now: datetime) -> list
             "format": record.format,
             "rule": RULE_IMPORT,
             "direction": record.direction,
-            "source": source,
+            "source": shown,
             "source_sha256": sha256,
             "ingested_at": now,
+            "source_bytes": raw,
         }
         for record in imported.records
     ]

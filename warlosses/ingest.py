@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from warlosses import names
 from warlosses.daily import Rows
 from warlosses.documents import (
     STDIN,
@@ -331,6 +332,9 @@ def _add(
     name, sha256, reports, civilians, warnings, fetched_at = found
     # A fetched document's observations are stamped with the time it was fetched.
     now = fetched_at or now
+    # The name as it is shown (a name that is not UTF-8, or holds control characters,
+    # escaped) and, when they differ, its bytes: see warlosses.names.
+    source = (names.shown(name), names.raw(name))
     summary.notices += [Notice(name, warning) for warning in warnings]
     if not reports and not civilians:
         if not quiet:
@@ -352,7 +356,7 @@ def _add(
             continue
         if known is not None:
             known.setdefault(day, {}).update({category: total for category, total, _ in losses})
-        when, about = date_of(day), (fmt, rule, direction, name, sha256, now)
+        when, about = date_of(day), (fmt, rule, direction, source[0], sha256, now, source[1])
         batch.losses += [
             (day, when, category, total, delta, *about)
             for category, total, delta in losses
@@ -369,7 +373,7 @@ def _add(
             continue
         when = date_of(day)
         batch.civilians += [
-            (day, when, region, deaths, injuries, rule, name, sha256, now)
+            (day, when, region, deaths, injuries, rule, source[0], sha256, now, source[1])
             for region, deaths, injuries in figures
             if _fits(region or "civilians", deaths, injuries, name, summary)
         ]

@@ -57,8 +57,9 @@ if TYPE_CHECKING:
 # Older files are upgraded as they are read, and the next ingest writes them in the
 # current version; newer files are refused.
 #   0  as 1, without `ingested_at`
-#   1  the current layout (see LOSSES_SCHEMA, CIVILIANS_SCHEMA)
-SCHEMA_VERSION = 1
+#   1  as 2, without `source_bytes` (a name that was not UTF-8 could not be stored)
+#   2  the current layout (see LOSSES_SCHEMA, CIVILIANS_SCHEMA)
+SCHEMA_VERSION = 2
 _VERSION_KEY = b"warlosses.schema_version"
 LOSSES_FILE = "losses.parquet"
 CIVILIANS_FILE = "civilians.parquet"
@@ -90,6 +91,7 @@ def _schemas() -> dict[str, pa.Schema]:
             ("source", pa.string()),
             ("source_sha256", pa.string()),
             ("ingested_at", pa.timestamp("us", tz="UTC")),
+            ("source_bytes", pa.binary()),
         ]
     )
     civilians = pa.schema(
@@ -103,6 +105,7 @@ def _schemas() -> dict[str, pa.Schema]:
             ("source", pa.string()),
             ("source_sha256", pa.string()),
             ("ingested_at", pa.timestamp("us", tz="UTC")),
+            ("source_bytes", pa.binary()),
         ]
     )
     return {LOSSES_FILE: losses, CIVILIANS_FILE: civilians}
@@ -533,8 +536,29 @@ def _upgrade_from_0(table: pa.Table) -> pa.Table:
     return table.append_column(pa.field("ingested_at", kind), pa.nulls(len(table), kind))
 
 
+def _upgrade_from_1(table: pa.Table) -> pa.Table:
+    """Version 1 kept a source's name as it was given: now it is kept as it is shown (see
+    warlosses.names), with its bytes in `source_bytes` when the two differ."""
+    import pyarrow as pa
+
+    from warlosses import arrow, names
+
+    if "source_bytes" in table.schema.names:
+        return table
+    given = table["source"].to_pylist() if "source" in table.schema.names else []
+    if all(name is None or name.isprintable() for name in given):
+        return table.append_column(
+            pa.field("source_bytes", pa.binary()), pa.nulls(len(table), pa.binary())
+        )
+    index = table.schema.get_field_index("source")
+    shown = [None if name is None else names.shown(name) for name in given]
+    table = table.set_column(index, table.schema.field(index), arrow.array(shown, pa.string()))
+    raw = [None if name is None else names.raw(name) for name in given]
+    return table.append_column(pa.field("source_bytes", pa.binary()), arrow.array(raw, pa.binary()))
+
+
 # version → the step that brings a table of that version to the next one
-_UPGRADES: dict[int, Callable[[pa.Table], pa.Table]] = {0: _upgrade_from_0}
+_UPGRADES: dict[int, Callable[[pa.Table], pa.Table]] = {0: _upgrade_from_0, 1: _upgrade_from_1}
 
 
 def _read_table(path: Path, schema: pa.Schema) -> tuple[pa.Table, int]:
