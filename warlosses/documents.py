@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warlosses.patterns import alternation
 from warlosses.published import kyiv_date
@@ -522,25 +522,30 @@ _HEAD_END = re.compile("</head" + _NAME_END + "|<body" + _NAME_END, re.I | re.A)
 
 
 def _published(tree: LexborHTMLParser, page: str) -> str | None:
-    """The publication time a page states, as written; None when it states none."""
+    """The publication time a page states, as written; None when it states none. Each
+    search of the whole tree costs as much as reading its text: the head's own children
+    come first, and the tree is searched only for what the page's text shows it holds."""
     head = tree.head
-    metas = [node for node in head.iter() if node.tag == "meta"] if head is not None else []
-    if "datePublished" in page:  # schema.org microdata may stand in the body
-        metas += tree.css('meta[itemprop="datePublished"]')
+    found = _meta_time([node for node in head.iter() if node.tag == "meta"] if head else [])
+    if found is None and "datePublished" in page and "itemprop" in page:  # in the body
+        found = _meta_time(tree.css('meta[itemprop="datePublished"]'))
+    if found is None and (json_ld := _JSON_LD_PUBLISHED.search(page)) is not None:
+        found = json_ld.group(1)
+    if found is None and _TIME_TAG.search(page) is not None:
+        for selector in ("article time[datetime]", "time[datetime]"):
+            node = tree.css_first(selector)
+            if node is not None and node.attributes.get("datetime"):
+                return node.attributes.get("datetime")
+    return found
+
+
+def _meta_time(metas: list[LexborNode]) -> str | None:
     for meta in metas:
         attributes = meta.attributes
         key = next((attributes[k] for k in _META_KEYS if attributes.get(k)), None)
         content = attributes.get("content")
         if key is not None and content and key.lower() in _PUBLISHED_META:
             return content
-    found = _JSON_LD_PUBLISHED.search(page)
-    if found is not None:
-        return found.group(1)
-    if _TIME_TAG.search(page) is not None:
-        for selector in ("article time[datetime]", "time[datetime]"):
-            node = tree.css_first(selector)
-            if node is not None and node.attributes.get("datetime"):
-                return node.attributes.get("datetime")
     return None
 
 
