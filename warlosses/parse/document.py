@@ -31,6 +31,7 @@ from warlosses.parse.records import (
     Report,
     losses_of,
 )
+from warlosses.patterns import plain
 from warlosses.warday import date_of, day_of
 
 _SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")
@@ -101,7 +102,7 @@ def normalize(text: str) -> str:
             text = text.replace(space, " ")
     if "ё" in text or "Ё" in text:
         text = text.replace("ё", "е").replace("Ё", "Е")
-    if _GROUP_HINT.search(text):
+    if _grouped_hint(text):
         text = _GROUPED.sub(_grouped, text)
     return text
 
@@ -112,6 +113,21 @@ def normalize(text: str) -> str:
 _THOUSAND = r"(?:thousand|тис\.?|тисяч\w*|тыс\.?|тысяч\w*)"
 _MILLION = r"(?:million|млн\.?|мільйон\w*|миллион\w*)"
 _GROUP_HINT = re.compile(r"thousand|million|тис|тыс|млн|мільйон|миллион", re.IGNORECASE)
+# The flag makes the engine test every position of a long text: searching the lower-cased
+# text without it is nine times as fast (1.2 against 0.13 ms on a saved page's text). It
+# finds the same but where the text holds a character the flag folds otherwise than
+# lower() lowers it (patterns.plain): then the flagged search decides.
+_GROUP_HINT_LOWER = plain(_GROUP_HINT)
+_CASE_ODD = ("\u0130", "\u0131", "\u017f", "\u212a", *map(chr, range(0x1C80, 0x1C89)))
+
+
+def _grouped_hint(text: str) -> bool:
+    """Whether `text` may hold a figure spelt with group words: `_GROUP_HINT.search(text)`."""
+    if _GROUP_HINT_LOWER.search(text.lower()) is not None:
+        return True
+    return any(c in text for c in _CASE_ODD) and _GROUP_HINT.search(text) is not None
+
+
 _GROUPED = re.compile(
     rf"(?<![\d.,])(?:(?P<m>\d{{1,3}})\s*{_MILLION}\s+)?(?P<t>\d{{1,3}})"
     rf"(?:\s*{_THOUSAND}\s+|(?(m)[ ,]|(?!)))"
