@@ -112,7 +112,7 @@ def test_a_day_that_disagrees_with_the_date_is_stored_by_the_date_with_a_warning
         ('{"a": ', "not valid JSON (Expecting value at line 1, column 7)"),
         ('[{"date": "28.12.2024", "tank": 1}]', "record 1: '28.12.2024' is not a YYYY-MM-DD date"),
         ('[{"date": "2024-12-28", "tank": "many"}]', "record 1: tank is 'many', not a whole number"),
-        ('[{"date": "2022-02-01", "tank": 1}]', "record 1: 2022-02-01 is before the war's first day"),
+        ('[{"date": "2022-02-01", "tank": 1}]', "record 1: 2022-02-01 is before the war's first day (2022-02-24)"),
         ("a,b\n1,2\n", "the CSV has no `date` or `day` column"),
         ('[{"category": "tanks", "total": 5}]', "record 1: no date and no day"),
         ("[]", "no records in the file"),
@@ -220,3 +220,81 @@ def test_imported_and_ingested_disagreeing_is_a_conflict(tmp_path: Path, store_p
     # The General Staff's own list stays the one the reports use.
     _, out, _ = run("export", "--store", str(store_path), "-f", "json", "--since", "1045")
     assert [r["total"] for r in json.loads(out) if r["category"] == "tanks"] == [9677]
+
+
+# ---------------------------------------------------------------------------------------
+# One bad value is one line naming the file and the record; the other files are imported.
+
+GOOD_EXPORT = "day,date,category,total,delta\n1039,2024-12-28,tanks,9651,7\n"
+
+
+def _export_with(total: str) -> str:
+    return f"day,date,category,total,delta\n1038,2024-12-27,tanks,9644,5\n1039,2024-12-28,tanks,{total},7\n"
+
+
+BAD_FILES = {
+    "30 digits.csv": (_export_with("1" * 30), "record 2: total 111111111111111111111111111111 is too large to store"),
+    "2 to the 63.json": (
+        json.dumps([{"date": "2024-12-28", "category": "tanks", "total": 2**63}]),
+        f"record 1: total {2**63} is too large to store",
+    ),
+    "1e300.json": ('[{"date": "2024-12-28", "category": "tanks", "total": 1e300}]',
+                   "record 1: total 1e+300 is too large to store"),
+    "4400 digits.json": ('[{"date": "2024-12-28", "category": "tanks", "total": ' + "9" * 4400 + "}]",
+                         "record 1: total 999999999999999999999… is too large to store"),
+    "double minus.csv": (_export_with("--5"), "record 2: total is '--5', not a whole number"),
+    "superscript.csv": (_export_with("²"), "record 2: total is '²', not a whole number"),
+    "negative.csv": (_export_with("-5"), "record 2: total is -5; a total is never below zero"),
+    "nested.json": ("[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply)"),
+    "nested lines.jsonl": ('{"a": ' * 100_000 + "1" + "}" * 100_000 + "\n{}\n", "not valid JSON (nested too deeply)"),
+    "surrogate.json": ('[{"date": "2024-12-28", "category": "tanks\\ud800", "total": 5}]',
+                       "record 1: 'tanks\\ud800' holds a lone surrogate, which is not text"),
+    "surrogate key.json": ('[{"date": "2024-12-28", "tank\\udfff": 5}]',
+                           "record 1: 'tank\\udfff' holds a lone surrogate, which is not text"),
+    "day 3e9.json": ('[{"day": 3e9, "category": "tanks", "total": 5}]',
+                     "record 1: day 3000000000 is after tomorrow"),
+    "far future.json": ('[{"date": "9999-12-31", "tank": 5}]',
+                        "record 1: 9999-12-31 is after tomorrow"),
+    "before the war.csv": ("date,tank\n1999-01-01,5\n",
+                           "record 1: 1999-01-01 is before the war's first day (2022-02-24)"),
+    "huge field.csv": ("date,tank\n2024-12-28," + "7" * 200_000 + "\n",
+                       "not a readable CSV file (field larger than field limit (131072))"),
+}  # fmt: skip
+
+
+def test_each_bad_file_is_one_line_and_the_good_files_are_imported(
+    tmp_path: Path, store_path: Path
+) -> None:
+    (tmp_path / "a-good.csv").write_text(GOOD_EXPORT, encoding="utf-8")
+    for name, (text, _) in BAD_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    names = [str(tmp_path / "a-good.csv"), *(str(tmp_path / name) for name in BAD_FILES)]
+    code, out, err = run("import", "--store", str(store_path), *names)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert lines[:-1] == [f"Error: {tmp_path / name}: {message}"
+                          for name, (_, message) in BAD_FILES.items()]  # fmt: skip
+    assert lines[-1].endswith(": 1 day added, 0 changed, 0 unchanged."), lines[-1]
+    code, out, _ = run("export", "--store", str(store_path), "-f", "jsonl")
+    assert [json.loads(line)["total"] for line in out.splitlines()] == [9651]
+
+
+def test_a_day_and_category_given_twice_with_other_figures_is_reported(
+    tmp_path: Path, store_path: Path
+) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "day,date,category,total,delta\n1039,2024-12-28,tanks,9651,7\n"
+        "1039,2024-12-28,tanks,9652,8\n1039,2024-12-28,tanks,9651,7\n"  # the same again: fine
+        "1040,2024-12-29,tanks,9655,4\n1040,2024-12-29,tanks,9656,5\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", "--store", str(store_path), str(path))
+    assert code == 0
+    assert err.splitlines()[0] == (
+        f"{path}: 2 categories of a day are given twice with other figures (the first: day "
+        "1039, tanks 9,651 (+7) in record 1, 9,652 (+8) in record 2); the last record of each "
+        "is kept"
+    )
+    code, out, _ = run("export", "--store", str(store_path), "-f", "jsonl")
+    assert [json.loads(line)["total"] for line in out.splitlines()] == [9651, 9656]

@@ -159,23 +159,21 @@ def _period(by: str | Period) -> Period:
 def _on(date_: When | None, day: int | None = None) -> date | None:
     """The date to give every report, from `date` (a date, `YYYY-MM-DD` or a war day) or
     `day`; None when neither is given."""
-    from warlosses.warday import date_of, parse_date
+    from warlosses.warday import date_of, day_of, parse_date, possible_day
 
     if date_ is not None and day is not None:
         raise WarlossesError("give --date or --day, not both")
     if day is not None:
-        if day < 1:
-            raise WarlossesError(f"--day {day}: war days start at 1 (2022-02-24)")
-        return date_of(day)
+        return date_of(possible_day(day, f"--day {day}"))
     if date_ is None:
         return None
-    if isinstance(date_, date):
-        return date_
-    if isinstance(date_, str):
-        return parse_date(date_)
-    if isinstance(date_, bool) or date_ < 1:
-        raise WarlossesError(f"day {date_} is before the war's first day (2022-02-24)")
-    return date_of(date_)
+    if isinstance(date_, bool):
+        raise WarlossesError(f"{date_!r} is not a date; write it as YYYY-MM-DD")
+    if isinstance(date_, int):
+        return date_of(possible_day(date_, f"day {date_}"))
+    when = date_ if isinstance(date_, date) else parse_date(date_)
+    possible_day(day_of(when), f"--date {when}")
+    return when
 
 
 class Reports:

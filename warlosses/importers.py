@@ -17,6 +17,7 @@ Three shapes are read, told apart by their content:
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -27,7 +28,7 @@ from warlosses.categories import API_NAMES, CANONICAL, DATASET_NAMES, canonical,
 from warlosses.documents import Unreadable, read_document
 from warlosses.ingest import Notice, Summary, apply
 from warlosses.store import LOSSES_SCHEMA, Store, empty_arrow_tables
-from warlosses.warday import date_of, day_of
+from warlosses.warday import date_of, date_problem, day_of, day_problem
 
 FORMAT_DATASET = "dataset"
 FORMAT_API = "api"
@@ -58,6 +59,7 @@ class Record:
     delta: int | None
     format: str
     direction: str | None = None
+    index: int = field(default=0, compare=False)  # which record of the file gave it
 
 
 @dataclass(frozen=True)
@@ -88,9 +90,22 @@ def read_records(name: str, text: str) -> Imported:
 # JSON
 
 
+def _loads(text: str) -> Any:
+    """JSON, with an integer too long for any store figure kept as its digits (for
+    `_count` to refuse by name; Python would refuse to convert one past 4,300 digits)."""
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except RecursionError:
+        raise ImportProblem("not valid JSON (nested too deeply)") from None
+
+
+def _json_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= 40 else digits
+
+
 def _from_json(text: str) -> Imported:
     try:
-        document = json.loads(text)
+        document = _loads(text)
     except json.JSONDecodeError as error:
         lines = _json_lines(text)
         if lines is None:
@@ -116,7 +131,7 @@ def _json_lines(text: str) -> list[dict[str, Any]] | None:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = _loads(line)
         except json.JSONDecodeError:
             return None
         if not isinstance(value, dict):
@@ -151,12 +166,12 @@ def _from_dataset(rows: Sequence[dict[str, Any]]) -> Imported:
         for key, value in row.items():
             if key in DATASET_IGNORED:
                 continue
-            total = _count(value, key, index)
+            total = _total(value, key, index)
             if total is None:
                 continue
             category = _category(key, DATASET_NAMES, day, warnings)
-            records.append(Record(day, category, total, None, FORMAT_DATASET, direction))
-    return Imported(tuple(records), len(rows), warnings.all())
+            records.append(Record(day, category, total, None, FORMAT_DATASET, direction, index))
+    return _imported(records, len(rows), warnings)
 
 
 def _from_api(rows: Sequence[dict[str, Any]]) -> Imported:
@@ -168,13 +183,13 @@ def _from_api(rows: Sequence[dict[str, Any]]) -> Imported:
         if not isinstance(stats, dict) or not isinstance(increase, dict):
             raise ImportProblem(f"record {index}: `stats` and `increase` must be objects")
         for key, value in stats.items():
-            total = _count(value, f"stats.{key}", index)
+            total = _total(value, f"stats.{key}", index)
             if total is None:
                 continue
             delta = _count(increase.get(key), f"increase.{key}", index)
             category = _category(key, API_NAMES, day, warnings)
-            records.append(Record(day, category, total, delta, FORMAT_API))
-    return Imported(tuple(records), len(rows), warnings.all())
+            records.append(Record(day, category, total, delta, FORMAT_API, index=index))
+    return _imported(records, len(rows), warnings)
 
 
 def _from_export(rows: Sequence[dict[str, Any]]) -> Imported:
@@ -183,25 +198,63 @@ def _from_export(rows: Sequence[dict[str, Any]]) -> Imported:
     days: set[int] = set()
     for index, row in enumerate(rows, start=1):
         day = _day(row, index, warnings)
-        total = _count(row.get("total"), "total", index)
+        total = _total(row.get("total"), "total", index)
         if total is None:
             raise ImportProblem(f"record {index}: no total")
         name = str(row.get("category") or "").lstrip("'")
         category = name if name in CANONICAL else _category(name, {}, day, warnings)
         delta = _count(row.get("delta"), "delta", index)
-        records.append(Record(day, category, total, delta, FORMAT_EXPORT))
+        records.append(Record(day, category, total, delta, FORMAT_EXPORT, index=index))
         days.add(day)
-    return Imported(tuple(records), len(days), warnings.all())
+    return _imported(records, len(days), warnings)
+
+
+def _imported(records: list[Record], days: int, warnings: "_Warnings") -> Imported:
+    """What a file gave, with a warning when it gives a day's category twice with other
+    figures: the store keeps the last (see ingest.merge), which the user should know."""
+    first: dict[tuple[int, str], Record] = {}
+    repeated: list[tuple[Record, Record]] = []
+    for record in records:
+        earlier = first.setdefault((record.day, record.category), record)
+        if (earlier.total, earlier.delta) != (record.total, record.delta):
+            if not any(earlier is seen for seen, _ in repeated):
+                repeated.append((earlier, record))
+    if repeated:
+        earlier, later = repeated[0]
+        example = (f"day {earlier.day}, {earlier.category} {_figures(earlier)} in record "
+                   f"{earlier.index}, {_figures(later)} in record {later.index}")  # fmt: skip
+        if len(repeated) == 1:
+            warnings.add(
+                f"a category of a day is given twice with other figures ({example}); "
+                "the last record is kept"
+            )
+        else:
+            warnings.add(
+                f"{len(repeated)} categories of a day are given twice with other figures "
+                f"(the first: {example}); the last record of each is kept"
+            )
+    return Imported(tuple(records), days, warnings.all())
+
+
+def _figures(record: Record) -> str:
+    stated = "" if record.delta is None else f" ({record.delta:+,})"
+    return f"{record.total:,}{stated}"
 
 
 def _from_csv(text: str) -> Imported:
     reader = csv.DictReader(io.StringIO(text))
-    fields = reader.fieldnames or []
+    try:
+        fields = reader.fieldnames or []
+    except csv.Error as error:
+        raise ImportProblem(f"not a readable CSV file ({error})") from None
     if "date" not in fields and "day" not in fields:
         raise ImportProblem(f"the CSV has no `date` or `day` column; {EXPECTED}")
     # Empty cells are values the file does not give, as in the JSON's missing keys.
-    rows = [{k: v for k, v in row.items() if k is not None and v not in ("", None)}
-            for row in reader]  # fmt: skip
+    try:
+        rows = [{k: v for k, v in row.items() if k is not None and v not in ("", None)}
+                for row in reader]  # fmt: skip
+    except csv.Error as error:
+        raise ImportProblem(f"not a readable CSV file ({error})") from None
     if "category" in fields and "total" in fields:
         return _from_export(rows)
     return _from_dataset(rows)
@@ -225,41 +278,99 @@ class _Warnings:
 
 
 def _day(row: dict[str, Any], index: int, warnings: _Warnings) -> int:
-    """The war day of a record: from its date when it has one, else its day."""
+    """The war day of a record: from its date when it has one, else its day. Every record
+    passes here first, so this is also where one that is not text is refused."""
+    _check_text(row, index)
     stated = _count(row.get("day"), "day", index)
     raw = row.get("date")
     if raw is None:
-        if stated is None or stated < 1:
+        if stated is None:
             raise ImportProblem(f"record {index}: no date and no day")
+        problem = day_problem(stated)
+        if problem is not None:
+            raise ImportProblem(f"record {index}: {problem}")
         return stated
     try:
         when = date.fromisoformat(str(raw).strip()[:10])
     except ValueError:
         raise ImportProblem(f"record {index}: {raw!r} is not a YYYY-MM-DD date") from None
+    problem = date_problem(when)
+    if problem is not None:
+        raise ImportProblem(f"record {index}: {problem}")
     day = day_of(when)
-    if day < 1:
-        raise ImportProblem(f"record {index}: {when} is before the war's first day")
     if stated is not None and stated != day:
         warnings.add(f"record {index} says day {stated} for {when}, which is day {day}; "
                      f"stored as day {day}")  # fmt: skip
     return day
 
 
+def _check_text(record: object, index: int) -> None:
+    """Refuse a record holding a lone surrogate (JSON can escape one, `"\\ud800"`): it is
+    not text, and no store file or terminal can hold it."""
+    pending = [record]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending += value.keys()
+            pending += value.values()
+        elif isinstance(value, list):
+            pending += value
+        elif isinstance(value, str) and not _encodable(value):
+            raise ImportProblem(
+                f"record {index}: {value!r} holds a lone surrogate, which is not text"
+            )
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_INT64 = range(-(2**63), 2**63)
+
+
 def _count(value: object, key: str, index: int) -> int | None:
-    """A whole number from JSON or CSV; None for a missing one."""
+    """A whole number from JSON or CSV that a store's 64-bit integers hold; None for a
+    missing one."""
     if value is None:
         return None
     if isinstance(value, bool):
         raise ImportProblem(f"record {index}: {key} is {value!r}, not a number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        cleaned = value.strip().replace(",", "")
-        if cleaned.removesuffix(".0").lstrip("+-").isdigit():
-            return int(cleaned.removesuffix(".0"))
-    raise ImportProblem(f"record {index}: {key} is {value!r}, not a whole number")
+    number: int | None = None
+    if isinstance(value, float):
+        if not value.is_integer():  # also inf and nan
+            raise ImportProblem(f"record {index}: {key} is {value!r}, not a whole number")
+        number = int(value) if abs(value) < 2**63 else None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, str):
+        cleaned = value.strip().replace(",", "").removesuffix(".0")
+        if not _WHOLE.fullmatch(cleaned):
+            raise ImportProblem(f"record {index}: {key} is {value!r}, not a whole number")
+        if len(cleaned.lstrip("+-").lstrip("0")) <= 19:
+            number = int(cleaned)
+    else:
+        raise ImportProblem(f"record {index}: {key} is {value!r}, not a whole number")
+    if number is None or number not in _INT64:
+        raise ImportProblem(f"record {index}: {key} {_short(str(value))} is too large to store")
+    return number
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:21] + "…"
+
+
+def _total(value: object, key: str, index: int) -> int | None:
+    """A total: a whole number, never below zero (a negative one would also let a change
+    between two totals overflow the store's integers)."""
+    total = _count(value, key, index)
+    if total is not None and total < 0:
+        raise ImportProblem(f"record {index}: {key} is {total}; a total is never below zero")
+    return total
 
 
 def _text(value: object) -> str | None:

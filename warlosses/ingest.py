@@ -31,7 +31,6 @@ from warlosses.documents import (
     is_address,
     read_documents,
 )
-from warlosses.errors import WarlossesError
 from warlosses.parse import RULE_CONTINUITY, Parsed, parse
 from warlosses.store import (
     CIVILIAN_KEY,
@@ -42,7 +41,7 @@ from warlosses.store import (
     Store,
     daily_view,
 )
-from warlosses.warday import date_of
+from warlosses.warday import date_of, day_problem
 
 # pyarrow and pandas are imported where they are used: a short ingest spends most of its
 # time importing them, and the parsing processes start before they are imported.
@@ -56,7 +55,6 @@ NO_DATE_HINT = "pass --date YYYY-MM-DD (or --day N) to store it"
 # peak than with two commits at 50,000 (bench/perf.py's corpus, median of 7).
 COMMIT_ROWS = 100_000
 _INT64 = range(-(2**63), 2**63)
-_INT32 = range(-(2**31), 2**31)
 
 
 @dataclass(frozen=True)
@@ -381,15 +379,11 @@ def _add(
 
 
 def _storable(day: int, name: str, summary: Summary) -> bool:
-    """Whether a day has a calendar date the store can hold; a notice when it has not."""
-    try:
-        if day in _INT32:
-            date_of(day)
-            return True
-    except WarlossesError:
-        pass
-    summary.notices.append(Notice(name, f"day {day} has no calendar date; report not stored"))
-    return False
+    """Whether a report can be for `day` (see warday.day_problem); a notice when not."""
+    problem = day_problem(day)
+    if problem is not None:
+        summary.notices.append(Notice(name, f"{problem}; report not stored"))
+    return problem is None
 
 
 def _fits(label: str, first: int, second: int | None, name: str, summary: Summary) -> bool:

@@ -5,6 +5,8 @@ Observations come from the store's Arrow tables as plain values, column by colum
 (`observations`), never through pandas.
 """
 
+import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -178,38 +180,71 @@ def _decreases(data: _Losses) -> list[dict[str, Any]]:
 
 
 def _gaps(data: _Losses) -> list[dict[str, Any]]:
-    days: dict[str, set[int]] = {}
+    """Days without a record between a category's first and last day, as runs; a run that
+    every category around it lacks is one gap with no category, not one per category.
+
+    Worked out on runs of days, never on each day of the span: the time and memory grow
+    with the records, not with the days between the first and the last (a store holding
+    day 2,913,850 once made this take 97 s and 4.5 GB).
+    """
+    days: dict[str, list[int]] = {}
     for row in data.rows:
-        days.setdefault(row[2], set()).add(row[0])
-    missing = {c: set(range(min(known), max(known) + 1)) - known for c, known in days.items()}
-    # A day that every category around it lacks is one gap, not one per category.
-    spanning = {
-        day: {c for c, known in days.items() if min(known) < day < max(known)}
-        for day in set().union(*missing.values())
-    }
-    everywhere = {day for day, names in spanning.items()
-                  if all(day in missing[c] for c in names)}  # fmt: skip
-    runs: list[tuple[int, int, str | None]] = [(a, b, None) for a, b in _runs(everywhere)]
+        days.setdefault(row[2], []).append(row[0])
+    missing: dict[str, list[tuple[int, int]]] = {}
+    counts: dict[int, list[int]] = {}  # a day → changes in (spanning, lacking) categories
+    for category, known in days.items():
+        known = sorted(set(known))
+        missing[category] = [(a + 1, b - 1) for a, b in itertools.pairwise(known) if b - a > 1]
+        spans = [(known[0] + 1, known[-1], 0)]  # counted as spanning, days start..stop-1
+        spans += [(first, last + 1, 1) for first, last in missing[category]]  # as lacking
+        for start, stop, counter in spans:
+            if start < stop:
+                counts.setdefault(start, [0, 0])[counter] += 1
+                counts.setdefault(stop, [0, 0])[counter] -= 1
+    # Sweep the days where the counts change: a stretch where some categories lack a
+    # record and every category spanning it does is lacking everywhere.
+    everywhere: list[tuple[int, int]] = []
+    spanning = lacking = 0
+    points = sorted(counts)
+    for point, after in zip(points, points[1:], strict=False):
+        spanning, lacking = spanning + counts[point][0], lacking + counts[point][1]
+        if lacking and lacking == spanning:
+            if everywhere and everywhere[-1][1] == point - 1:
+                everywhere[-1] = (everywhere[-1][0], after - 1)
+            else:
+                everywhere.append((point, after - 1))
+    runs: list[tuple[int, int, str | None]] = [(a, b, None) for a, b in everywhere]
     for category in order(set(missing)):
-        runs += [(a, b, category) for a, b in _runs(missing[category] - everywhere)]
+        runs += [(a, b, category) for a, b in _without(missing[category], everywhere)]
     found = []
-    for first, last, lacking in runs:
+    for first, last, lacking_in in runs:
         which = f"days {first}–{last} ({last - first + 1} days)" if last > first else f"day {first}"
         found.append(
-            _finding(Kind.gap, first, date_of(first).isoformat(), lacking, f"no record for {which}")
+            _finding(
+                Kind.gap, first, date_of(first).isoformat(), lacking_in, f"no record for {which}"
+            )
         )
     return found
 
 
-def _runs(days: set[int]) -> list[tuple[int, int]]:
-    """Consecutive days as (first, last) pairs."""
-    runs: list[tuple[int, int]] = []
-    for day in sorted(days):
-        if runs and runs[-1][1] == day - 1:
-            runs[-1] = (runs[-1][0], day)
-        else:
-            runs.append((day, day))
-    return runs
+def _without(runs: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The days of `runs` outside the runs `taken` (both sorted, neither overlapping
+    itself), as runs."""
+    left: list[tuple[int, int]] = []
+    for first, last in runs:
+        at = bisect.bisect_left(taken, (first, first))
+        at = max(0, at - 1)
+        start = first
+        while at < len(taken) and taken[at][0] <= last:
+            a, b = taken[at]
+            if b >= start:
+                if a > start:
+                    left.append((start, a - 1))
+                start = max(start, b + 1)
+            at += 1
+        if start <= last:
+            left.append((start, last))
+    return left
 
 
 def _civilian_sums(view: DailyView) -> list[dict[str, Any]]:
