@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import os
 import re
+import select
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -323,21 +324,16 @@ def _read_whole(name: str, limit: int) -> bytes | Unreadable:
 
 
 def _read_file(name: str) -> bytes | Unreadable:
-    # O_NONBLOCK: to look at what the name is before anything can wait on it.
-    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-    descriptor = os.open(name, flags | os.O_NONBLOCK)
+    # O_NONBLOCK: opening a named pipe that has no writer would otherwise wait in open().
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(name, flags)
     try:
         info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
             return Unreadable(name, "is a directory")
         if stat.S_ISFIFO(info.st_mode):
-            # A named pipe given by name (only those reach here, see find_files) is read
-            # as `cat` reads it: opened again, waiting for its writer, then to its end. Read
-            # at once, a pipe whose writer opens late would seem empty, and the writer
-            # would then wait forever for a reader.
-            os.close(descriptor)
-            descriptor = os.open(name, flags)
-        elif not stat.S_ISREG(info.st_mode):
+            return _read_pipe(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             return Unreadable(name, _not_a_file(info.st_mode), error=False)
         elif info.st_size > MAX_BYTES:
             return _too_large(name)
@@ -345,6 +341,30 @@ def _read_file(name: str) -> bytes | Unreadable:
             return handle.read(MAX_BYTES + 1)
     finally:
         os.close(descriptor)
+
+
+def _read_pipe(descriptor: int) -> bytes:
+    """A named pipe given by name (only those reach here, see find_files), read as `cat`
+    reads it: once its writer has opened it, however late, to its end. Read at once, a
+    pipe whose writer opens late would seem empty, and the writer would then wait forever
+    for a reader. poll() on a pipe opened without blocking reports nothing until a writer
+    has come (then data, or the hang-up of its leaving), so it waits without a busy loop,
+    and a writer that came and went before is not waited for again."""
+    poller = select.poll()
+    poller.register(descriptor, select.POLLIN)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_BYTES:
+        poller.poll()
+        try:
+            chunk = os.read(descriptor, 1 << 16)
+        except BlockingIOError:  # a writer holds the pipe open and has written nothing yet
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def decode(data: bytes, declared: str | None = None) -> str | None:
