@@ -10,6 +10,10 @@ increasing figures, then:
   The store must open, still hold every record it held, hold only whole documents, and a
   second run of the same ingest must complete it. Every other cycle commits in small
   batches (COMMIT_ROWS set to two documents) so that kills also land between commits.
+  The corpus is large enough for a pool of parse workers: after each kill of the main
+  process, its workers still running 5 s later are counted as orphans (must be 0). Every
+  third cycle kills one of the workers instead: the ingest must then finish, exit 0 and
+  store everything.
 - concurrent runs: M `warlosses ingest` processes start at once on one new store, each with
   its own slice of the corpus and one document shared by all. All must exit 0 and the
   store must hold every record.
@@ -26,6 +30,7 @@ deleted at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import random
@@ -113,9 +118,44 @@ def ingest_command(store: Path, corpus: Path, commit_rows: int | None) -> list[s
     ]  # fmt: skip
 
 
+def children(pid: int) -> set[int]:
+    """The processes `pid` started (Linux: /proc), empty where that cannot be seen."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found |= {int(child) for child in task.read_text().split()}
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def orphans_after(workers: set[int], seconds: float = 5.0) -> int:
+    """How many of `workers` still run `seconds` after their ingest was killed."""
+    deadline = time.monotonic() + seconds
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = {pid for pid in workers if alive(pid)}
+    for pid in left:  # counted; not left behind on the machine
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return len(left)
+
+
 @dataclass
 class Kills:
     run: int = 0
+    main_killed: int = 0
+    workers_seen: int = 0
+    orphans: int = 0
+    workers_killed: int = 0
+    worker_kills_completed: int = 0
     before_first_commit: int = 0
     between_commits: int = 0
     after_the_end: int = 0
@@ -153,11 +193,36 @@ def kill_cycles(work: Path, corpus: Path, expected: Records, cycles: int) -> Kil
             ingest_command(store, corpus, commit_rows), env=ENV,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        time.sleep(delay)
+        kills.run += 1
+        if cycle % 3 == 2:
+            # A worker killed (as the OOM killer would) while the pool parses: the ingest
+            # goes on without loss. Its workers live a fraction of the run, so wait for them.
+            workers: set[int] = set()
+            while not workers and process.poll() is None:
+                workers = children(process.pid)
+                time.sleep(0.005)
+            delay = rng.uniform(0, 0.05)
+            time.sleep(delay)
+            workers = children(process.pid)
+        else:
+            time.sleep(delay)
+            workers = children(process.pid)
+        kills.delays.append(delay)
+        if cycle % 3 == 2 and workers:
+            os.kill(min(workers), signal.SIGKILL)
+            kills.workers_killed += 1
+            ok = process.wait() == 0
+            kills.readable += 1
+            after = stored(store)
+            complete = after == {sha: set(r) for sha, r in expected.items()}
+            kills.worker_kills_completed += ok and complete
+            kills.reruns_complete += complete
+            continue
         process.send_signal(signal.SIGKILL)
         process.wait()
-        kills.run += 1
-        kills.delays.append(delay)
+        kills.main_killed += 1
+        kills.workers_seen += len(workers)
+        kills.orphans += orphans_after(workers)
         try:
             documents = stored(store)
         except WarlossesError as error:
@@ -294,9 +359,17 @@ def main() -> None:
     rows = [
         ("corpus", f"{options.docs} General Staff lists, {records} records"),
         ("kill cycles run", f"{kills.run} ({kill_seconds:.0f} s)"),
-        ("  killed before the first commit", kills.before_first_commit),
-        ("  killed between commits", kills.between_commits),
-        ("  killed after the last commit", kills.after_the_end),
+        ("  main process killed", kills.main_killed),
+        ("    before the first commit", kills.before_first_commit),
+        ("    between commits", kills.between_commits),
+        ("    after the last commit", kills.after_the_end),
+        ("    its parse workers then running", kills.workers_seen),
+        ("    orphaned workers 5 s later (must be 0)", kills.orphans),
+        ("  a parse worker killed instead", kills.workers_killed),
+        (
+            "    ingests that still exited 0, all stored",
+            f"{kills.worker_kills_completed}/{kills.workers_killed}",
+        ),
         ("stores readable after the kill", f"{kills.readable}/{kills.run}"),
         ("documents stored in part", kills.torn_documents),
         ("re-runs that completed the store", f"{kills.reruns_complete}/{kills.run}"),

@@ -6,7 +6,9 @@ import pandas or pyarrow (tests/test_docs.py checks)."""
 
 import functools
 import gc
+import signal
 import sys
+import threading
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -50,14 +52,35 @@ def _messages() -> "type[Console]":
     return Messages
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the main process is, so that everything on the way out is
+    undone or finished as for any error: parse workers stopped, a half-written snapshot
+    removed, the store's lock released. A BaseException, like KeyboardInterrupt: no
+    handler of expected errors may take it for one."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 class _Group(TyperGroup):
-    """Turns the one expected error type into `Error: ...` and exit status 1."""
+    """Turns the one expected error type into `Error: ...` and exit status 1; SIGTERM too."""
 
     def invoke(self, ctx: Any) -> Any:
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except WarlossesError as error:
             _stderr().print(f"Error: {error}", markup=False)
+            raise typer.Exit(ExitStatus.ERROR) from None
+        except _Terminated:
+            _stderr().print(
+                "Error: stopped by SIGTERM; what was committed before is stored: run the "
+                "same command again to complete it",
+                markup=False,
+            )
             raise typer.Exit(ExitStatus.ERROR) from None
         except ClickException as error:
             # A usage error quotes what was typed: escaped like every other message.
@@ -65,6 +88,9 @@ class _Group(TyperGroup):
 
             error.message = shown(error.message)
             raise
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 _WHEN_OPTIONS = ("--since", "--until", "--at")

@@ -12,8 +12,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
@@ -308,12 +313,122 @@ def _parsed(
     # on Linux and macOS.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    done = 0
+    while done < len(names):
+        try:
+            with contextlib.closing(_pooled(names[done:], on, jobs, context, meanwhile)) as pooled:
+                for result in pooled:
+                    yield result
+                    done += 1
+            return
+        except BrokenProcessPool:
+            # A worker died (a crash, the OOM killer): the document the pool had reached is
+            # parsed again alone, so that a document that kills its parser costs only
+            # itself, and the pool starts again after it.
+            meanwhile = None  # it ran when the first pool started
+            yield _alone(names[done], on, context)
+            done += 1
+
+
+def _pooled(
+    names: list[str | Body | Unreadable],
+    on: date | None,
+    jobs: int,
+    context: Any,
+    meanwhile: Callable[[], None] | None,
+) -> Generator[list[_Found | Unreadable], None, None]:
+    """`names` parsed in a pool of `jobs` processes, in order. However this ends (the
+    results all read, an error, SIGTERM in this process, the generator closed early), the
+    pool's processes end with it."""
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker, initargs=(os.getpid(),)
+    )
+    finished = False
+    try:
         work = partial(_read_and_parse, on=on)
         results = pool.map(work, names, chunksize=_chunksize(names, jobs))
         if meanwhile is not None:
             meanwhile()
         yield from results
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown()
+        else:
+            # No public way before Python 3.14 (kill_workers) to stop workers in the middle
+            # of their tasks: shutdown() would wait for every task already given out.
+            processes = list(pool._processes.values())  # noqa: SLF001
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.kill()
+            for process in processes:
+                process.join()
+
+
+def _worker(parent: int) -> None:
+    """Set up a parse worker: it ends with the process that started it, however that one
+    ends. Killed with SIGKILL (or by the OOM killer), an ingest gives its workers no chance
+    to stop them, and they used to wait on their pipe forever.
+
+    On Linux the kernel sends the worker SIGKILL when its parent dies (PR_SET_PDEATHSIG);
+    elsewhere a thread looks at the parent once a second. Ctrl-C reaches every process of
+    the terminal's group: the workers leave it to the main process, which ends them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the main process's handler
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
+            if os.getppid() != parent:  # it died before the request was made
+                os._exit(1)
+            return
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+def _alone(
+    item: str | Body | Unreadable, on: date | None, context: Any
+) -> list[_Found | Unreadable]:
+    """One file or address parsed in a process of its own; if that process dies too, the
+    document is the cause, and why is said in an error notice instead."""
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_parse_alone, args=(sender, item, on, os.getpid()))
+    process.start()
+    sender.close()
+    try:
+        found: list[_Found | Unreadable] = receiver.recv()
+    except EOFError:
+        process.join()
+        name = item if isinstance(item, str) else item.name
+        return [Unreadable(name, f"the process parsing it {_ended(process.exitcode)}; not stored")]
+    finally:
+        receiver.close()
+        if process.is_alive() and process.exitcode is None:
+            process.join(timeout=10)
+            process.kill()
+        process.join()
+    return found
+
+
+def _parse_alone(sender: Any, item: str | Body | Unreadable, on: date | None, parent: int) -> None:
+    _worker(parent)
+    sender.send(_read_and_parse(item, on))
+    sender.close()
+
+
+def _ended(status: int | None) -> str:
+    if status is not None and status < 0:
+        return f"was killed by {signal.Signals(-status).name}"
+    return f"ended with status {status}"
 
 
 def _add(

@@ -417,7 +417,9 @@ class Store:
                 f"could not write the store {self.path} ({_reason(error)}); {state}"
             ) from None
         finally:
-            if written is not None:
+            # Not the snapshot `current` already points at: an interruption (SIGTERM,
+            # Ctrl-C) can land between the switch and the line that records it.
+            if written is not None and os.path.realpath(self.current) != str(written.resolve()):
                 shutil.rmtree(written, ignore_errors=True)
         # Keep the previous snapshot too: a reader may still be reading it.
         for old in sorted(n for n in numbers if n < int(name) - 1):
