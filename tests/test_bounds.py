@@ -187,3 +187,68 @@ def test_check_prints_whole_numbers_as_integers_on_a_store_with_every_kind(
         cells = dict(zip(columns, line.split(","), strict=False))
         for name in INTEGER_COLUMNS:
             assert re.fullmatch(r"-?\d*", cells[name]), (name, line)
+
+
+# Every numeric option is bounded: a usage error (exit 2), never an overflow.
+
+HUGE = str(10**20)
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "most"),
+    [
+        (["show"], "--window", 100_000),
+        (["show"], "--last", 100_000),
+        (["chart", "tanks"], "--window", 100_000),
+        (["chart", "tanks", "--by", "month"], "--window", 100_000),
+        (["top", "tanks"], "--limit", 100_000),
+        (["ingest", str(GOOD)], "--jobs", 64),
+    ],
+)
+def test_every_numeric_option_is_bounded(
+    command: list[str], option: str, most: int, store_path: Path
+) -> None:
+    """`chart --by month --window 99999999999999999999` gave an OverflowError."""
+    assert run("ingest", "--store", str(store_path), str(DATA))[0] == 0
+    for value in (HUGE, str(most + 1), "0", "-1"):
+        code, out, err = run(*command, option, value, "--store", str(store_path))
+        assert (code, out) == (2, ""), (option, value, err)
+        assert f"Invalid value for '{option}'" in err and f"1<=x<={most}" in err, err
+    code, _, err = run(*command, option, str(most), "--store", str(store_path))
+    assert code == 0, err
+
+
+def test_the_day_options_take_any_number_and_refuse_it_in_one_line(store_path: Path) -> None:
+    for command in ("ingest", "parse"):
+        code, out, err = run(command, "--store", str(store_path), "--day", HUGE, str(GOOD))
+        assert (code, out, err) == (1, "", f"Error: --day {HUGE} is after tomorrow\n")
+
+
+# `--store ""` is a mistake; an empty WARLOSSES_STORE means the default.
+
+
+def test_an_empty_store_option_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--store ""` meant the current folder (a script's `--store "$STORE"` with STORE
+    unset would have made a store wherever it ran)."""
+    monkeypatch.chdir(tmp_path)
+    for command in (["ingest", str(GOOD)], ["show"], ["import", str(GOOD)], ["sources"]):
+        code, out, err = run(*command, "--store", "")
+        assert (code, out) == (1, ""), command
+        assert err == (
+            "Error: --store is empty; give a folder, or leave --store out for the default "
+            "($WARLOSSES_STORE, else your data folder)\n"
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_environment_variable_means_the_default_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WARLOSSES_STORE", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("ingest", str(GOOD))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+    assert (tmp_path / "data" / "warlosses" / "current").is_symlink()

@@ -174,3 +174,43 @@ def test_a_worker_killed_from_outside_costs_nothing(tmp_path: Path) -> None:
         "0 changed, 0 unchanged."
     ]
     assert stored_days(tmp_path / "store") == set(range(1000, 1000 + DOCUMENTS))
+
+
+# Standard output that cannot be written: one line, not a traceback.
+
+
+def test_a_full_disk_on_standard_output_is_one_line(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    data = Path(__file__).parent.parent / "data"
+    assert subprocess.run([sys.executable, "-m", "warlosses", "ingest", "--store", str(store),
+                           str(data)], capture_output=True).returncode == 0  # fmt: skip
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    for command in (["export"], ["show"], ["export", "-f", "jsonl"], ["sources", "-f", "csv"]):
+        with open("/dev/full", "w") as full:
+            done = subprocess.run([sys.executable, "-m", "warlosses", *command, "--store",
+                                   str(store)], stdout=full, stderr=subprocess.PIPE, text=True,
+                                  timeout=60)  # fmt: skip
+        assert (done.returncode, done.stderr) == (
+            1,
+            "Error: could not write the output (no space left on device)\n",
+        ), command
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`warlosses export | head -1`: the reader chose to stop; nothing to say."""
+    store = tmp_path / "store"
+    data = Path(__file__).parent.parent / "data"
+    assert subprocess.run([sys.executable, "-m", "warlosses", "ingest", "--store", str(store),
+                           str(data)], capture_output=True).returncode == 0  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "warlosses", "export", "--store", str(store), "-f", "jsonl"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) in (0, 1)
+    assert err == b""

@@ -4,15 +4,19 @@ result to `output.emit`. Modules are imported inside the commands that use them,
 `--help` and `--version` stay fast and `show`, `totals`, `export` and `civilians` never
 import pandas or pyarrow (tests/test_docs.py checks)."""
 
+import contextlib
+import errno
 import functools
 import gc
+import io
+import os
 import signal
 import sys
 import threading
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 from typer._click.exceptions import ClickException  # typer's own copy of click
@@ -63,6 +67,50 @@ def _terminate(signum: int, frame: object) -> None:
     raise _Terminated
 
 
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed pipe), told apart from
+    every other OSError: see _Stdout."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+class _Stdout:
+    """Standard output while a command runs: what it fails to write raises _OutputError."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise _OutputError(error) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise _OutputError(error) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _output_failed(error: _OutputError, stream: TextIO) -> None:
+    """Say why standard output failed, except to a reader that stopped reading (`| head`),
+    which chose to; then point the descriptor at /dev/null, so that what is still buffered
+    goes nowhere at exit instead of failing again with a traceback."""
+    if error.error.errno != errno.EPIPE:
+        reason = str(error).lower()
+        _stderr().print(f"Error: could not write the output ({reason})", markup=False)
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
 class _Group(TyperGroup):
     """Turns the one expected error type into `Error: ...` and exit status 1; SIGTERM too."""
 
@@ -70,8 +118,15 @@ class _Group(TyperGroup):
         previous = None
         if threading.current_thread() is threading.main_thread():
             previous = signal.signal(signal.SIGTERM, _terminate)
+        stdout = sys.stdout
+        sys.stdout = cast(TextIO, _Stdout(stdout))
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except _OutputError as error:
+            _output_failed(error, stdout)
+            raise typer.Exit(ExitStatus.ERROR) from None
         except WarlossesError as error:
             _stderr().print(f"Error: {error}", markup=False)
             raise typer.Exit(ExitStatus.ERROR) from None
@@ -89,6 +144,7 @@ class _Group(TyperGroup):
             error.message = shown(error.message)
             raise
         finally:
+            sys.stdout = stdout
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
 
@@ -158,17 +214,22 @@ def _main(
     """Track Russia's losses in its war against Ukraine from the reports people read."""
 
 
+# Text, not a Path: typer would turn `--store ""` into ".", the current folder (see _store).
 StoreOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--store",
         metavar="FOLDER",
         help="Store folder. Default: $WARLOSSES_STORE, else `warlosses` in your data folder.",
         show_default=False,
-        file_okay=True,
-        dir_okay=True,
     ),
 ]
+# The most of days, periods or rows any numeric option takes: far beyond the war's length,
+# and a bound, so that no figure computed from it can overflow.
+MOST = 100_000
+# The most parse processes `--jobs` starts: parsing is bound by the processor, so more
+# processes than cores only cost memory (each is a copy of the ingest).
+MOST_JOBS = 64
 FormatOption = Annotated[
     Format,
     typer.Option(
@@ -252,13 +313,22 @@ WindowOption = Annotated[
         help="Mean of the daily change over N days, field avg_N. Default: 7.",
         show_default=False,
         min=1,
+        max=MOST,
     ),
 ]
 
 
-def _store(path: Path | None) -> "Store":
+def _store(path: str | None) -> "Store":
+    """The store `--store` names. An empty `--store ""` is a mistake (a script's
+    `--store "$STORE"` with STORE unset), not the current folder; an empty
+    $WARLOSSES_STORE, as an unset one, means the default."""
     from warlosses.api import Store
 
+    if path == "":
+        raise WarlossesError(
+            "--store is empty; give a folder, or leave --store out for the default "
+            "($WARLOSSES_STORE, else your data folder)"
+        )
     return Store(path)
 
 
@@ -296,9 +366,11 @@ def ingest(
             "--jobs",
             "-j",
             metavar="N",
-            help="Processes that parse a large batch. Default: one per core, at most 4.",
+            help="Processes that parse a large batch (at most 64). Default: one per core, "
+            "at most 4.",
             show_default=False,
             min=1,
+            max=MOST_JOBS,
         ),
     ] = None,
     offline: OfflineOption = False,
@@ -382,7 +454,12 @@ def show(
     last: Annotated[
         int | None,
         typer.Option(
-            "--last", metavar="N", help="Only the last N days (or periods).", show_default=False
+            "--last",
+            metavar="N",
+            help="Only the last N days (or periods).",
+            show_default=False,
+            min=1,
+            max=MOST,
         ),
     ] = None,
     wide: WideOption = False,
@@ -583,7 +660,7 @@ def top(
     until: UntilOption = None,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", metavar="N", help="How many days.", min=1),
+        typer.Option("--limit", "-n", metavar="N", help="How many days.", min=1, max=MOST),
     ] = 10,
     store: StoreOption = None,
     fmt: FormatOption = Format.table,
@@ -647,6 +724,7 @@ def chart(
             help="Mean over N days (default 7) or N periods with --by (default 4).",
             show_default=False,
             min=1,
+            max=MOST,
         ),
     ] = None,
     output: Annotated[
