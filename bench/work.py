@@ -31,6 +31,7 @@ def main() -> int:
         "--root", type=Path, default=Path(__file__).resolve().parent.parent,
         help="the checkout whose warlosses is measured (default: this one)",
     )  # fmt: skip
+    parser.add_argument("--no-parse", action="store_true", help="read and convert only")
     args = parser.parse_args()
     sys.path.insert(0, str(args.root))
     from warlosses.documents import Document, read_document
@@ -40,7 +41,7 @@ def main() -> int:
     reports = 0
     for name in names:
         document = read_document(name)
-        if isinstance(document, Document):
+        if isinstance(document, Document) and not args.no_parse:
             reports += len(parse(document.text, name=name).reports)
     print(f"{len(names)} documents, {reports} reports")
     return 0
