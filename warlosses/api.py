@@ -19,7 +19,7 @@ the figures without pandas. This module knows nothing of the command line.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,7 @@ from warlosses.store import DailyView
 if TYPE_CHECKING:
     import pandas as pd
 
+    from warlosses.forget import Forgotten
     from warlosses.ingest import Progress, Summary
     from warlosses.when import When as Span_
 
@@ -513,6 +514,23 @@ class Store:
         summary = import_files(_paths(paths), self._store)
         summary.found = "daily record"
         return summary
+
+    def forget(
+        self,
+        sources: str | Sequence[str],
+        *,
+        dry_run: bool = False,
+        tell: Callable[[str], None] | None = None,
+    ) -> Forgotten:
+        """Take back everything the named source documents gave, as `forget` does: each
+        named as `sources` lists it (its name, or the start of its SHA-256, 4 hex digits or
+        more), removed in one atomic commit; the reports then fall back to the sources that
+        remain. `dry_run` only says what would go; `tell` gets a line per source before
+        anything is written. `str(result)` is the line `forget` ends with."""
+        from warlosses.forget import forget
+
+        given = [sources] if isinstance(sources, str) else list(sources)
+        return forget(self._store, given, dry_run=dry_run, tell=tell)
 
     def parse(
         self,

@@ -872,6 +872,37 @@ def _added(days: list[int], verb: str) -> list[str]:
 
 
 @app.command()
+def forget(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SOURCE",
+            help="A source as `warlosses sources` lists it: its name, or the start of its "
+            "SHA-256 (4 hex digits or more).",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list what would go; change nothing.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Take back everything source documents gave, in one commit; reports use the rest.
+
+    Example:
+
+    \b
+      warlosses forget --dry-run data/briefing-01.txt
+      warlosses forget a4c9df1f
+    """
+    err = _stderr()
+    forgotten = _store(store).forget(
+        sources, dry_run=dry_run, tell=lambda line: err.print(line, markup=False)
+    )
+    err.print(str(forgotten), markup=False)
+
+
+@app.command()
 def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List the documents and files the store was built from.
 
