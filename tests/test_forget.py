@@ -246,8 +246,13 @@ def test_a_name_takes_what_was_stored_under_it_a_prefix_every_name(store: Path) 
                            input=data)  # fmt: skip
     assert result.exit_code == 0, result.stderr
     code, _, err = run("forget", "--store", str(store), "-")
-    assert err.splitlines()[0] == f"Forgetting - ({sha(DATA / 'gs-list-07.txt')[:8]}): 14 loss records of day 1046"
-    assert {r["day"] for r in export(store)} >= {1045} and 1046 not in {r["day"] for r in export(store)}
+    assert (
+        err.splitlines()[0]
+        == f"Forgetting - ({sha(DATA / 'gs-list-07.txt')[:8]}): 14 loss records of day 1046"
+    )
+    assert {r["day"] for r in export(store)} >= {1045} and 1046 not in {
+        r["day"] for r in export(store)
+    }
     assert runner.invoke(app, ["ingest", "--store", str(store), "--date", "2025-01-04", "-"],
                          input=data).exit_code == 0  # fmt: skip
     code, _, err = run("forget", "--store", str(store), sha(DATA / "gs-list-07.txt")[:6])
