@@ -12,9 +12,11 @@ from warlosses.importers import (
     FORMAT_DATASET,
     FORMAT_EXPORT,
     ImportProblem,
+    Origin,
     Record,
     read_records,
 )
+from warlosses.store import Store
 
 IMPORT = Path(__file__).parent / "fixtures" / "import"
 DATA = Path(__file__).parent.parent / "data"
@@ -92,7 +94,7 @@ def test_export_jsonl_and_csv() -> None:
         Record(1039, "aircraft", 369, None, FORMAT_EXPORT),
     )
     assert read_records("e.csv", csv_text).records == (
-        Record(1039, "tanks", 9651, 7, FORMAT_EXPORT),
+        Record(1039, "tanks", 9651, 7, FORMAT_EXPORT, origin=Origin("a.txt")),
     )
 
 
@@ -176,7 +178,8 @@ def test_export_import_round_trip_gives_the_same_records(tmp_path: Path, store_p
         before = json.loads(run("export", "--store", str(store_path), "-f", "json")[1])
         after = json.loads(run("export", "--store", str(other), "-f", "json")[1])
         assert [[r[c] for c in columns] for r in after] == [[r[c] for c in columns] for r in before]
-        assert {r["source"] for r in after} == {str(path)}
+        # Each record keeps its source (it used to become the export file's name).
+        assert [r["source"] for r in after] == [r["source"] for r in before]
 
 
 def test_reimport_changes_nothing(store_path: Path) -> None:
@@ -298,3 +301,78 @@ def test_a_day_and_category_given_twice_with_other_figures_is_reported(
     )
     code, out, _ = run("export", "--store", str(store_path), "-f", "jsonl")
     assert [json.loads(line)["total"] for line in out.splitlines()] == [9651, 9656]
+
+
+# ---------------------------------------------------------------------------------------
+# Export, then import: the same records with their sources; with --observations the
+# same store.
+
+
+def _sample(store: Path) -> None:
+    code, _, err = run("ingest", "--store", str(store), str(DATA))
+    assert code == 0, err
+    # A second source of one day, so that the store holds more than its daily views.
+    code, _, err = run("ingest", "--store", str(store), "--date", "2024-12-28",
+                       str(DATA / "briefing-05.txt"))  # fmt: skip
+    assert code == 0, err
+
+
+def _outputs(store: Path) -> list[str]:
+    commands = [["export"], ["export", "--civilians"], ["civilians"], ["show", "--since", "1038"]]
+    return [run(*command, "--store", str(store), "-f", "csv")[1] for command in commands]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_export_then_import_keeps_every_record_and_its_source(
+    fmt: str, tmp_path: Path, store_path: Path
+) -> None:
+    _sample(store_path)
+    files = []
+    for kind, options in (("losses", []), ("civilians", ["--civilians"])):
+        code, out, err = run("export", "--store", str(store_path), *options, "-f", fmt)
+        assert code == 0, err
+        files.append(tmp_path / f"{kind}.{fmt}")
+        files[-1].write_text(out, encoding="utf-8")
+    assert "Donetsk" in files[1].read_text()
+    copy = tmp_path / "copy"
+    code, _, err = run("import", "--store", str(copy), *map(str, files))
+    assert code == 0, err
+    assert _outputs(copy) == _outputs(store_path)  # sources included, not the files' names
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_export_of_the_observations_then_import_gives_the_same_store(
+    fmt: str, tmp_path: Path, store_path: Path
+) -> None:
+    _sample(store_path)
+    weird = tmp_path / "=caf\udce9.txt"  # a name a spreadsheet would run, and not UTF-8
+    weird.write_bytes((DATA / "gs-list-02.txt").read_bytes())
+    assert run("ingest", "--store", str(store_path), "--date", "2025-01-05", str(weird))[0] == 0
+    files = []
+    for kind, options in (("losses", []), ("civilians", ["--civilians"])):
+        code, out, err = run("export", "--store", str(store_path), "--observations", *options,
+                             "-f", fmt)  # fmt: skip
+        assert code == 0, err
+        files.append(tmp_path / f"{kind}.{fmt}")
+        files[-1].write_text(out, encoding="utf-8")
+    copy = tmp_path / "copy"
+    code, _, err = run("import", "--store", str(copy), *map(str, files))
+    assert code == 0, err
+    original, restored = Store(store_path).read_arrow(), Store(copy).read_arrow()
+    for name in ("losses", "civilians"):
+        mine, theirs = getattr(original, name), getattr(restored, name)
+        order = [(column, "ascending") for column in ("day", "source_sha256", mine.column_names[2])]
+        assert theirs.sort_by(order).equals(mine.sort_by(order)), name
+    for command in (["sources"], ["check"], ["export"], ["civilians"]):
+        assert run(*command, "--store", str(copy), "-f", "csv") == run(
+            *command, "--store", str(store_path), "-f", "csv"
+        ), command
+
+
+def test_observations_and_wide_do_not_go_together(store_path: Path) -> None:
+    _sample(store_path)
+    for options in (["--observations", "--wide"], ["--civilians", "--wide"],
+                    ["--civilians", "-c", "tanks"]):  # fmt: skip
+        code, out, err = run("export", "--store", str(store_path), *options)
+        assert (code, out) == (2, ""), options
+        assert "cannot be used with" in err, err

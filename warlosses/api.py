@@ -193,6 +193,17 @@ class Reports:
         rows = daily.losses(view, _span(since, until, view), _categories(categories))
         return _explained(daily.wide(rows, value) if wide else rows, view)
 
+    def observations(
+        self, since: When | None = None, until: When | None = None, *,
+        categories: Categories = None, civilians: bool = False,
+    ) -> Rows:  # fmt: skip
+        from warlosses import importers
+
+        tables = self._tables()
+        view = storage.daily_view(tables)
+        span = _span(since, until, view)
+        return importers.observations(tables, span, _categories(categories), civilians=civilians)
+
     def series(
         self,
         since: When | None = None,
@@ -337,6 +348,16 @@ class Store:
         <NA> when that day is not stored) and `source`. With `wide`, one row per day and a
         column per category holding `value` (`total`, `delta` or `change`)."""
         rows = self.rows.losses(since, until, categories=categories, wide=wide, value=value)
+        return rows.to_pandas()
+
+    def observations(
+        self, since: When | None = None, until: When | None = None, *,
+        categories: Categories = None, civilians: bool = False,
+    ) -> pd.DataFrame:  # fmt: skip
+        """Every stored observation, of every source (`export --observations`), with
+        every column of the store (`source_bytes` as hex): the loss observations, or with
+        `civilians` the civilian ones. What `import_files` reads back into the same store."""
+        rows = self.rows.observations(since, until, categories=categories, civilians=civilians)
         return rows.to_pandas()
 
     def series(

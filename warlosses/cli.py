@@ -497,6 +497,20 @@ def export(
     category: CategoryOption = None,
     wide: WideOption = False,
     value: ValueOption = "total",
+    civilians: Annotated[
+        bool,
+        typer.Option(
+            "--civilians", help="The civilian rows (day, region, deaths, injuries) instead."
+        ),
+    ] = False,
+    observations: Annotated[
+        bool,
+        typer.Option(
+            "--observations",
+            help="Every stored observation, of every source, with all the store's columns: "
+            "what `import` reads back into the same store.",
+        ),
+    ] = False,
     store: StoreOption = None,
     fmt: FormatOption = Format.csv,
 ) -> None:
@@ -507,8 +521,20 @@ def export(
     \b
       warlosses export --format jsonl | jq .
       warlosses export --wide > totals.csv
+      warlosses export --civilians --observations > civilians.csv
     """
-    frame = _store(store).rows.losses(since, until, categories=category, wide=wide, value=value)
+    for given, name in ((civilians, "--civilians"), (observations, "--observations")):
+        if given and wide:
+            raise typer.BadParameter(f"{name} cannot be used with --wide", param_hint="'--wide'")
+    if civilians and category:
+        raise typer.BadParameter("--civilians cannot be used with --category", param_hint="'-c'")
+    rows = _store(store).rows
+    if observations:
+        frame = rows.observations(since, until, categories=category, civilians=civilians)
+    elif civilians:
+        frame = rows.civilians(since, until)
+    else:
+        frame = rows.losses(since, until, categories=category, wide=wide, value=value)
     _emit(frame, fmt)
 
 

@@ -8,10 +8,13 @@ Three shapes are read, told apart by their content:
 - the russianwarship.rip statistics API: records with `date`, `day`, `stats` (totals)
   and `increase` (the day's stated increase), as a list or inside the API's envelope;
 - warlosses' own export: CSV, JSON or JSON lines with `day`/`date`, `category`,
-  `total` and `delta`.
+  `total` and `delta` (`export`), or `region`, `deaths` and `injuries` (`export
+  --civilians`). A record's `source` is kept as its source; with `export --observations`
+  every column of the store is, so that export then import gives the same store.
 
 `read_records` is pure: a file's name and text in, rows for the store out. Only
-`import_files` at the end touches files and the store.
+`import_files` at the end touches files and the store. `observations` is the other way:
+the store's observations as the rows `export --observations` writes.
 """
 
 import csv
@@ -19,15 +22,16 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from warlosses import names
 from warlosses.categories import API_NAMES, CANONICAL, DATASET_NAMES, canonical, slug
+from warlosses.daily import Rows, Span, rank, resolve_categories
 from warlosses.documents import Unreadable, read_document
 from warlosses.ingest import Notice, Summary, apply
-from warlosses.store import LOSSES_SCHEMA, Store, empty_arrow_tables
+from warlosses.store import CIVILIANS_SCHEMA, LOSSES_SCHEMA, ArrowTables, Store
 from warlosses.warday import date_of, date_problem, day_of, day_problem
 
 FORMAT_DATASET = "dataset"
@@ -50,6 +54,19 @@ class ImportProblem(Exception):
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an exported record came from, as the export says: kept on import, so that
+    export then import keeps each record's source, and with `export --observations` the
+    rest of it (the document's SHA-256, the day rule, when it was first stored)."""
+
+    source: str
+    sha256: str | None = None
+    rule: str | None = None
+    ingested_at: datetime | None = None
+    source_bytes: bytes | None = None
+
+
+@dataclass(frozen=True)
 class Record:
     """One day and category as a data set gives it."""
 
@@ -60,6 +77,20 @@ class Record:
     format: str
     direction: str | None = None
     index: int = field(default=0, compare=False)  # which record of the file gave it
+    origin: Origin | None = None  # for an exported record, where it came from
+
+
+@dataclass(frozen=True)
+class CivilianRecord:
+    """One day and region of civilian casualties (region None: the day's headline), as an
+    export of them gives it."""
+
+    day: int
+    region: str | None
+    deaths: int
+    injuries: int
+    origin: Origin | None = None
+    index: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -69,6 +100,7 @@ class Imported:
     records: tuple[Record, ...] = ()
     days: int = 0
     warnings: tuple[str, ...] = field(default=())
+    civilians: tuple[CivilianRecord, ...] = ()
 
 
 def is_correction_file(name: str) -> bool:
@@ -146,6 +178,8 @@ def _from_objects(objects: Sequence[dict[str, Any]]) -> Imported:
     first = objects[0]
     if "category" in first and "total" in first:
         return _from_export(objects)
+    if "deaths" in first and "injuries" in first:
+        return _from_civilians(objects)
     if "stats" in first:
         return _from_api(objects)
     if "date" in first:
@@ -204,18 +238,63 @@ def _from_export(rows: Sequence[dict[str, Any]]) -> Imported:
         name = str(row.get("category") or "").lstrip("'")
         category = name if name in CANONICAL else _category(name, {}, day, warnings)
         delta = _count(row.get("delta"), "delta", index)
-        records.append(Record(day, category, total, delta, FORMAT_EXPORT, index=index))
+        origin = _origin(row, index)
+        kind = (_text(row.get("format")) if origin and origin.sha256 else None) or FORMAT_EXPORT
+        direction = _text(row.get("direction"))
+        records.append(Record(day, category, total, delta, kind, direction, index, origin))
         days.add(day)
     return _imported(records, len(days), warnings)
+
+
+def _from_civilians(rows: Sequence[dict[str, Any]]) -> Imported:
+    found: list[CivilianRecord] = []
+    warnings = _Warnings()
+    for index, row in enumerate(rows, start=1):
+        day = _day(row, index, warnings)
+        counts = [_total(row.get(key), key, index) for key in ("deaths", "injuries")]
+        if counts[0] is None or counts[1] is None:
+            raise ImportProblem(f"record {index}: no deaths or no injuries")
+        region = _text(row.get("region"))
+        origin = _origin(row, index)
+        found.append(CivilianRecord(day, region, counts[0], counts[1], origin, index))
+    return Imported(days=len({r.day for r in found}), warnings=warnings.all(),
+                    civilians=tuple(found))  # fmt: skip
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _origin(row: dict[str, Any], index: int) -> Origin | None:
+    """Where an exported record came from, when the export says (`source`, and from
+    `export --observations` also `source_sha256`, `rule`, `ingested_at`, `source_bytes`)."""
+    source = _text(row.get("source"))
+    if source is None:
+        return None
+    sha256 = _text(row.get("source_sha256"))
+    if sha256 is not None and not _SHA256.fullmatch(sha256):
+        raise ImportProblem(f"record {index}: source_sha256 {sha256!r} is not a SHA-256")
+    stored = _text(row.get("ingested_at"))
+    try:
+        when = None if stored is None else datetime.fromisoformat(stored)
+        raw = row.get("source_bytes")
+        raw_bytes = None if _text(raw) is None else bytes.fromhex(str(raw))
+    except ValueError:
+        raise ImportProblem(
+            f"record {index}: ingested_at or source_bytes is not what an export writes"
+        ) from None
+    if when is not None:
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return Origin(source, sha256, _text(row.get("rule")), when, raw_bytes)
 
 
 def _imported(records: list[Record], days: int, warnings: "_Warnings") -> Imported:
     """What a file gave, with a warning when it gives a day's category twice with other
     figures: the store keeps the last (see ingest.merge), which the user should know."""
-    first: dict[tuple[int, str], Record] = {}
+    first: dict[tuple[int, str, str | None], Record] = {}
     repeated: list[tuple[Record, Record]] = []
     for record in records:
-        earlier = first.setdefault((record.day, record.category), record)
+        document = record.origin.sha256 if record.origin is not None else None
+        earlier = first.setdefault((record.day, record.category, document), record)
         if (earlier.total, earlier.delta) != (record.total, record.delta):
             if not any(earlier is seen for seen, _ in repeated):
                 repeated.append((earlier, record))
@@ -255,9 +334,20 @@ def _from_csv(text: str) -> Imported:
                 for row in reader]  # fmt: skip
     except csv.Error as error:
         raise ImportProblem(f"not a readable CSV file ({error})") from None
+    rows = [{k: _unescaped(v) for k, v in row.items()} for row in rows]
     if "category" in fields and "total" in fields:
         return _from_export(rows)
+    if "deaths" in fields and "injuries" in fields:
+        return _from_civilians(rows)
     return _from_dataset(rows)
+
+
+def _unescaped(cell: str) -> str:
+    """A CSV cell as it was before `export` kept a spreadsheet from running it as a
+    formula (a `'` before `=`, `+`, `-`, `@`, a tab or a carriage return)."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
 
 
 # ---------------------------------------------------------------------------------------
@@ -390,8 +480,8 @@ def _category(key: str, names: dict[str, str], day: int, warnings: _Warnings) ->
 
 
 def rows(imported: Imported, *, source: str, sha256: str, now: datetime) -> list[dict[str, Any]]:
-    """Store rows (LOSSES_SCHEMA) for one file's records."""
-    shown, raw = names.shown(source), names.raw(source)
+    """Store rows (LOSSES_SCHEMA) for one file's loss records: from `source`, the file
+    whose bytes hash to `sha256`, read at `now`, except what a record's origin says."""
     return [
         {
             "day": record.day,
@@ -400,18 +490,49 @@ def rows(imported: Imported, *, source: str, sha256: str, now: datetime) -> list
             "total": record.total,
             "delta": record.delta,
             "format": record.format,
-            "rule": RULE_IMPORT,
             "direction": record.direction,
-            "source": shown,
-            "source_sha256": sha256,
-            "ingested_at": now,
-            "source_bytes": raw,
+            **_provenance(record.origin, source, sha256, now),
         }
         for record in imported.records
     ]
 
 
-def _collect(paths: Iterable[str], summary: Summary, now: datetime) -> Iterator[dict[str, Any]]:
+def civilian_rows(
+    imported: Imported, *, source: str, sha256: str, now: datetime
+) -> list[dict[str, Any]]:
+    """Store rows (CIVILIANS_SCHEMA) for one file's civilian records, as `rows`."""
+    return [
+        {
+            "day": record.day,
+            "date": date_of(record.day),
+            "region": record.region,
+            "deaths": record.deaths,
+            "injuries": record.injuries,
+            **_provenance(record.origin, source, sha256, now),
+        }
+        for record in imported.civilians
+    ]
+
+
+def _provenance(origin: Origin | None, source: str, sha256: str, now: datetime) -> dict[str, Any]:
+    """The columns that say where a row came from: the record's own origin where the
+    export gave it (a record's source kept, not replaced by the export file's name), else
+    the file's."""
+    name = origin.source if origin is not None else source
+    raw = origin.source_bytes if origin is not None and origin.source_bytes else None
+    return {
+        "rule": (origin.rule if origin is not None else None) or RULE_IMPORT,
+        "source": names.shown(name),
+        "source_sha256": (origin.sha256 if origin is not None else None) or sha256,
+        "ingested_at": (origin.ingested_at if origin is not None else None) or now,
+        "source_bytes": raw if raw is not None else names.raw(name),
+    }
+
+
+def _collect(
+    paths: Iterable[str], summary: Summary, now: datetime
+) -> Iterator[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Each file's loss rows and civilian rows, for the store."""
     for name in paths:
         if is_correction_file(name):
             summary.notices.append(
@@ -432,7 +553,10 @@ def _collect(paths: Iterable[str], summary: Summary, now: datetime) -> Iterator[
             continue
         summary.reports_found += imported.days
         summary.notices += [Notice(name, warning) for warning in imported.warnings]
-        yield from rows(imported, source=name, sha256=document.sha256, now=now)
+        yield (
+            rows(imported, source=name, sha256=document.sha256, now=now),
+            civilian_rows(imported, source=name, sha256=document.sha256, now=now),
+        )
 
 
 def import_files(paths: Sequence[str], store: Store) -> Summary:
@@ -440,16 +564,66 @@ def import_files(paths: Sequence[str], store: Store) -> Summary:
     from warlosses import arrow
 
     summary = Summary()
-    names = LOSSES_SCHEMA.names
+    losses: list[tuple[Any, ...]] = []
+    civilians: list[tuple[Any, ...]] = []
     with store.lock():
         before = store.read_arrow()
-        found = [
-            tuple(row[n] for n in names) for row in _collect(paths, summary, datetime.now(UTC))
-        ]
-        apply(
-            store,
-            before,
-            replace(empty_arrow_tables(), losses=arrow.table(found, LOSSES_SCHEMA)),
-            summary,
+        for loss_rows, civilian_rows_ in _collect(paths, summary, datetime.now(UTC)):
+            losses += [tuple(row[n] for n in LOSSES_SCHEMA.names) for row in loss_rows]
+            civilians += [tuple(row[n] for n in CIVILIANS_SCHEMA.names) for row in civilian_rows_]
+        found = ArrowTables(
+            arrow.table(losses, LOSSES_SCHEMA), arrow.table(civilians, CIVILIANS_SCHEMA)
         )
+        apply(store, before, found, summary)
     return summary
+
+
+# ---------------------------------------------------------------------------------------
+# Out of the store: what `export --observations` writes
+
+
+def observations(
+    tables: ArrowTables, span: Span, categories: Sequence[str] = (), *, civilians: bool = False
+) -> Rows:
+    """Every observation of the store, from every source, with every column of the store
+    (the name's own bytes, `source_bytes`, as hex): what `import` reads back into the same
+    store. By day, then category (in the General Staff's order) or headline then region."""
+    import pyarrow as pa
+
+    table = tables.civilians if civilians else tables.losses
+    names = table.column_names
+    columns = []
+    for name in names:
+        values = table[name]
+        if name == "date":
+            values = values.cast(pa.string())
+        elif name == "ingested_at":  # as integers: pyarrow's datetimes import pandas
+            values = values.cast(pa.int64())
+        columns.append(values.to_pylist())
+    at = {name: i for i, name in enumerate(names)}
+    found = [list(row) for row in zip(*columns, strict=True)] if table.num_rows else []
+    found = [row for row in found if span.contains(row[at["day"]])]
+    if categories and not civilians:
+        stored = list(dict.fromkeys(row[at["category"]] for row in found))
+        chosen = set(resolve_categories(categories, stored))
+        found = [row for row in found if row[at["category"]] in chosen]
+    for row in found:
+        stamp = row[at["ingested_at"]]
+        if stamp is not None:
+            row[at["ingested_at"]] = (_EPOCH + timedelta(microseconds=stamp)).isoformat()
+        raw = row[at["source_bytes"]]
+        row[at["source_bytes"]] = None if raw is None else raw.hex()
+
+    def order(row: list[Any]) -> tuple[Any, ...]:
+        if civilians:  # the day's headline first, then the regions
+            where = row[at["region"]]
+            return (row[at["day"]], where is not None, where or "", row[at["source_sha256"]])
+        return (row[at["day"]], rank(row[at["category"]]), row[at["source_sha256"]])
+
+    found.sort(key=order)
+    numbers = {"day", "total", "delta", "deaths", "injuries"} & set(names)
+    return Rows(tuple(names), [tuple(row) for row in found], frozenset(numbers),
+                dates=frozenset({"date"}), times=frozenset({"ingested_at"}))  # fmt: skip
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
