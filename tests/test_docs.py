@@ -1,6 +1,7 @@
 """Every command documents itself: a one-line summary and an example in its help."""
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,80 @@ def test_the_readmes_python_section_runs_as_printed(
     out = io.StringIO()
     result = runner.run(test, out=out.write)
     assert result.failed == 0, out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------
+# The README: real outputs, no file outside the project, usage errors as it says
+
+
+_SKIP = re.compile(r"127\.0\.0\.1|telegram|\.mbox|\.eml|warlosses update|--store (history|copy)")
+_VOLATILE = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}\.\d+\+00:00)?")
+
+
+def _console_commands() -> list[tuple[str, list[str]]]:
+    """Each `$ command` of the README's console blocks with the lines printed under it."""
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README.read_text(), re.DOTALL):
+        lines = block.splitlines()
+        starts = [i for i, line in enumerate(lines) if line.startswith("$ ")]
+        for n, i in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            found.append((lines[i][2:], lines[i + 1 : end]))
+    return found
+
+
+def test_the_readmes_outputs_on_the_sample_are_real(tmp_path: Path) -> None:
+    """Every command of the README on the sample store (`--store store`, built from
+    `data/` and `examples/` as the README builds it), run in order, prints what the README
+    shows, the times of ingestion aside. The commands on the whole history need the
+    public data set, which the tests do not download."""
+    import os
+    import shutil
+
+    (tmp_path / "data").symlink_to(DATA)
+    (tmp_path / "examples").symlink_to(DATA.parent / "examples")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "COLUMNS": "80", "PYTHONUNBUFFERED": "1",
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}  # fmt: skip
+    env.pop("WARLOSSES_STORE", None)
+    if not shutil.which("warlosses", path=env["PATH"]):
+        pytest.skip("the warlosses script is not installed beside this Python")
+    checked = 0
+    for command, printed in _console_commands():
+        if _SKIP.search(command) or "--store store" not in command and "data/" not in command:
+            continue
+        done = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        got = [line.rstrip() for line in done.stdout.rstrip("\n").splitlines()]
+        assert [_VOLATILE.sub("TIME", line) for line in got] == [
+            _VOLATILE.sub("TIME", line) for line in printed
+        ], command
+        checked += 1
+    assert checked >= 20
+
+
+def test_the_readme_points_to_no_file_outside_the_project() -> None:
+    text = README.read_text()
+    assert "../" not in text and "shared/" not in text
+    root = README.parent
+    for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
+        if not target.startswith(("http://", "https://")):
+            assert (root / target).exists(), target
+    for command, _ in _console_commands():
+        for path in re.findall(r"(?:^|\s)((?:data|examples|docs)/[\w./-]*)", command):
+            assert (root / path).exists(), (command, path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["frobnicate"], ["show", "--frobnicate"], ["chart"], ["show", "--since"],
+     ["show", "--window", "x"], ["show", "--window", "0"], ["show", "--by", "fortnight"],
+     ["show", "--format", "xml"], ["top", "tanks", "--limit", "0"],
+     ["chart", "tanks", "-o", "x.png", "-f", "csv"]],
+)  # fmt: skip
+def test_usage_errors_exit_2_as_the_readme_says(args: list[str], sample_store: Path) -> None:
+    result = CliRunner().invoke(app, [*args, "--store", str(sample_store)])
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "Usage: warlosses" in result.stderr or "Usage: warlosses" in result.stdout
+    section = README.read_text().split("### Output and errors")[1].split("\n### ")[0]
+    assert "exit status 2" in section

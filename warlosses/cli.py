@@ -112,7 +112,18 @@ def _output_failed(error: _OutputError, stream: TextIO) -> None:
 
 
 class _Group(TyperGroup):
-    """Turns the one expected error type into `Error: ...` and exit status 1; SIGTERM too."""
+    """Turns the one expected error type into `Error: ...` and exit status 1; SIGTERM too.
+    Lists the commands with their summaries whole (click cuts them at the terminal's width)."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         previous = None
@@ -152,14 +163,30 @@ class _Group(TyperGroup):
 _WHEN_OPTIONS = ("--since", "--until", "--at")
 
 
-class _WhenCommand(TyperCommand):
-    """Lets `--since day 1000` be typed as two words, the way people say it."""
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments as its help does (`PATH...`,
+    `CATEGORY`; typer braces required ones and drops the dots of repeated ones)."""
 
     def invoke(self, ctx: Any) -> Any:
         # The objects start-up made live until exit: frozen, the garbage collector stops
         # walking them each time a report's rows set it off (a tenth of a quick report).
         gc.freeze()
         return super().invoke(ctx)
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                continue
+            name = param.metavar or (param.name or "").upper()
+            if param.nargs != 1 and not name.endswith("..."):
+                name += "..."
+            pieces.append(name if param.required or name.startswith("[") else f"[{name}]")
+        return pieces
+
+
+class _WhenCommand(_Command):
+    """Lets `--since day 1000` be typed as two words, the way people say it."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         joined: list[str] = []
@@ -705,7 +732,7 @@ def top(
     _emit(frame, fmt, render=top_table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with status 1 when anything is found.")
@@ -801,7 +828,7 @@ def chart(
         _emit(frame, fmt or Format.table, render=terminal_chart, title=title)
 
 
-@app.command("import")
+@app.command("import", cls=_Command)
 def import_(
     paths: Annotated[
         list[str],
@@ -897,7 +924,7 @@ def _added(days: list[int], verb: str) -> list[str]:
     return lines
 
 
-@app.command()
+@app.command(cls=_Command)
 def forget(
     sources: Annotated[
         list[str],
@@ -928,7 +955,7 @@ def forget(
     err.print(str(forgotten), markup=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def sources(store: StoreOption = None, fmt: FormatOption = Format.table) -> None:
     """List the documents and files the store was built from.
 
@@ -955,7 +982,12 @@ def parse_(
     ],
     date: Annotated[
         str | None,
-        typer.Option("--date", help="Date every report as YYYY-MM-DD.", show_default=False),
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Date every report as YYYY-MM-DD.",
+            show_default=False,
+        ),
     ] = None,
     day: Annotated[
         int | None,

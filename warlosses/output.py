@@ -22,6 +22,7 @@ from warlosses.errors import WarlossesError
 if TYPE_CHECKING:
     import pandas as pd
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
@@ -47,35 +48,93 @@ def emit(
     out: TextIO | None = None,
 ) -> None:
     """Write `frame` to stdout in `fmt`. `render` builds the table view when the default
-    (one row per frame row) is not the right one."""
+    (one row per frame row) is not the right one.
+
+    Tables fit the terminal where they can and are never cut: a column of numbers keeps
+    its widest number, names wrap at their spaces, and a table that cannot be narrower
+    than the terminal is drawn wider. Lines carry no trailing spaces. A stream that cannot
+    encode the table's characters (`PYTHONIOENCODING=ascii`) gets ASCII lines and boxes;
+    JSON escapes what it cannot write; CSV that cannot be written says so in one line.
+    """
     import csv
     import json
 
     stream = out if out is not None else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    unicode = encoding.lower().replace("-", "").startswith("utf")
     if fmt is Format.table:
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
-
-        view = render(frame) if render is not None else plain_table(frame)
-        console = Console(file=stream, soft_wrap=False)
-        if title and isinstance(view, Table | _Blocks):
-            view.title = title
-        elif title:
-            console.print(Text(title, style="italic", justify="center"))
-        # Blocks are drawn to fit the width already; cropping would measure every line again.
-        console.print(view, crop=not isinstance(view, _Blocks))
+        stream.write(_drawn(frame, title, render, stream, encoding))
     elif fmt is Format.csv:
         writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(frame.columns)
-        for row in _rows(frame):
-            writer.writerow(["" if v is None else _cell(v) for v in row.values()])
+        try:
+            writer.writerow(frame.columns)
+            for row in _rows(frame):
+                writer.writerow(["" if v is None else _cell(v) for v in row.values()])
+        except UnicodeEncodeError as error:
+            raise WarlossesError(
+                f"standard output's encoding ({encoding}) cannot write "
+                f"{error.object[error.start : error.end]!r}; set PYTHONIOENCODING=utf-8"
+            ) from None
     elif fmt is Format.json:
-        json.dump(list(_rows(frame)), stream, ensure_ascii=False, indent=2)
+        json.dump(list(_rows(frame)), stream, ensure_ascii=not unicode, indent=2)
         stream.write("\n")
     else:
         for row in _rows(frame):
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            stream.write(json.dumps(row, ensure_ascii=not unicode) + "\n")
+
+
+def _drawn(
+    frame: pd.DataFrame | Rows,
+    title: str | None,
+    render: Renderer | None,
+    stream: TextIO,
+    encoding: str,
+) -> str:
+    """The table view of `frame` as the text to write."""
+    from rich.console import Console, Group
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    view = render(frame) if render is not None else plain_table(frame)
+    console = Console(file=stream, soft_wrap=False)
+    width = console.width
+    if title and isinstance(view, Table | _Blocks | _Narrowest):
+        view.title = title
+        title = None
+    if isinstance(view, Table | _Narrowest | Group):
+        # Never narrower than the table's columns allow: drawn wider, nothing is cut.
+        unbounded = console.options.update_width(10_000)
+        width = max(width, Measurement.get(console, unbounded, view).minimum)
+    console.width = width  # print(width=) would only ever narrow it
+    with console.capture() as capture:
+        if title:
+            console.print(Text(title, style="italic", justify="center"))
+        console.print(view, crop=False)
+    text = "\n".join(_TAIL.sub(_codes, line) for line in capture.get().split("\n"))
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.translate(_ASCII).encode(encoding, "replace").decode(encoding)
+    return text
+
+
+# Trailing spaces, among the colour codes that may close a line: dropped, the codes kept.
+_TAIL = re.compile(r"(?: |\x1b\[[0-9;]*m)+$")
+
+
+def _codes(match: re.Match[str]) -> str:
+    return "".join(re.findall(r"\x1b\[[0-9;]*m", match.group()))
+
+
+# What a stream that cannot write them gets instead of the characters tables and charts use
+# (rich itself draws ASCII boxes on such a stream): one character for one, so that columns
+# stay aligned.
+_ASCII = str.maketrans({
+    "⌀": "~", "–": "-", "—": "-", "‒": "-", "·": ".", "…": ".", "→": ">",
+    "━": "=", "┤": "|", "└": "+", "─": "-", "░": ":", "█": "#", "▁": "_", "▂": ".",
+    "▃": ":", "▄": "-", "▅": "=", "▆": "+", "▇": "*", "\u00a0": " ",
+})  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -152,12 +211,16 @@ def plain_table(frame: pd.DataFrame | Rows) -> Table:
     table = Table(show_edge=False, header_style="bold")
     numeric = _numeric(frame)
     for column in frame.columns:
-        table.add_column(str(column), justify="right" if column in numeric else "left")
+        if column in numeric or column in ("date", "day"):
+            table.add_column(str(column), justify="right" if column in numeric else "left",
+                             no_wrap=True)  # fmt: skip
+        else:
+            table.add_column(str(column), overflow="fold")
     for row in _rows(frame):
         table.add_row(
             *(number(v) if k in numeric and k != "day" else _text(v) for k, v in row.items())
         )
-    return table
+    return _keep_whole(table)
 
 
 def _text(value: Any) -> str:
@@ -170,15 +233,77 @@ def signed(value: Any) -> str:
 
 
 def approx(value: Any) -> str:
-    """A mean for reading: whole numbers from 100 up, one decimal below."""
+    """A mean for reading: whole numbers from 100 up, one decimal from 1, two below 1 (a
+    mean of 0.03 a day is not 0.0)."""
     plain = _plain(value)
     if plain is None:
         return ""
-    return f"{plain:,.0f}" if abs(plain) >= 100 else f"{plain:,.1f}"
+    if abs(plain) >= 100:
+        return f"{plain:,.0f}"
+    return f"{plain:,.1f}" if abs(plain) >= 1 or plain == 0 else f"{plain:.2f}"
 
 
 def _label(category: Any) -> str:
     return str(category).replace("_", " ")
+
+
+# ---------------------------------------------------------------------------------------
+# Tables that are never cut
+
+
+def _keep_whole(table: Table) -> Table:
+    """`table` with each column at least as wide as what must stay whole in it: every
+    cell of a column that does not wrap (numbers, dates), the longest word of one that does
+    (names wrap at their spaces)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    for column in table.columns:
+        texts = [column.header, *column._cells]
+        lines = [line for cell in texts if isinstance(cell, str | Text)
+                 for line in str(cell).split("\n")]  # fmt: skip
+        if column.no_wrap:
+            widths = [cell_len(line) for line in lines]
+        else:
+            widths = [cell_len(word) for line in lines for word in line.split()]
+        widths += [cell.widest for cell in column._cells if isinstance(cell, _Path)]
+        column.min_width = max([column.min_width or 0, *widths])
+    return table
+
+
+class _Narrowest:
+    """The first of several tables, widest first, that fits the width; else the last."""
+
+    def __init__(self, tables: list[Table]) -> None:
+        self.tables = tables
+
+    @property
+    def title(self) -> str | None:
+        title = self.tables[0].title
+        return None if title is None else str(title)
+
+    @title.setter
+    def title(self, title: str | None) -> None:
+        for table in self.tables:
+            table.title = title
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        unbounded = options.update_width(10_000)
+        narrowest = Measurement.get(console, unbounded, self.tables[-1])
+        widest = Measurement.get(console, unbounded, self.tables[0])
+        return Measurement(narrowest.minimum, widest.maximum).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.measure import Measurement
+
+        unbounded = options.update_width(10_000)
+        for table in self.tables:
+            if Measurement.get(console, unbounded, table).minimum <= options.max_width:
+                yield table
+                return
+        yield self.tables[-1]
 
 
 # ---------------------------------------------------------------------------------------
@@ -194,12 +319,13 @@ _NOT_PLAIN = re.compile(r"[\[:\x00-\x1f\x7f]")
 
 class _Blocks:
     """Tables that share their first columns and split the others into blocks that fit
-    the terminal's width (80 columns in a pipe), instead of squeezing cells.
+    the terminal's width (80 columns in a pipe), instead of squeezing cells; a block too
+    wide even alone is drawn wider than the terminal rather than cut.
 
     The blocks are drawn line by line here rather than by rich's Table, which measures
     and lays out each cell several times: `show` over a year has thousands of cells. The
     lines are the ones Table draws (tests/test_fast_reports.py compares them, styles
-    included); a block too wide even alone, or text that is not plain, is left to Table.
+    included); text that is not plain is left to Table.
     """
 
     def __init__(self, keys: list[tuple[str, list[str]]], columns: list[tuple[str, list[Cell]]],
@@ -225,7 +351,7 @@ class _Blocks:
                     cell.append(mean, style="dim")
                 cells.append(cell)
             table.add_row(*(values[i] for _, values in self.keys), *cells)
-        return table
+        return _keep_whole(table)
 
     def _text(self) -> str:
         texts = [name for name, _ in [*self.keys, *self.columns]]
@@ -261,14 +387,7 @@ class _Blocks:
         for n, block in enumerate(blocks):
             if n:
                 yield from console.render(Text(""), options)
-            total_width = sum(key_widths) + sum(widths[j] for j in block) + len(self.keys)
-            total_width += len(block) - 1
-            if total_width > options.max_width:  # Table squeezes it: leave that to Table
-                table = self._table([self.columns[j] for j in block])
-                if n == 0 and self.title:
-                    table.title = self.title
-                yield from console.render(table, options)
-                continue
+            # A block wider than the terminal even alone is drawn wider: nothing is cut.
             yield from self._lines(
                 console,
                 options,
@@ -355,7 +474,6 @@ class _Blocks:
 
     def _rich_blocks(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The blocks measured and drawn by rich's Table."""
-        from rich.console import Group
         from rich.measure import Measurement
         from rich.text import Text
 
@@ -370,10 +488,13 @@ class _Blocks:
         tables = [self._table(block) for block in blocks]
         if self.title:
             tables[0].title = self.title
-        parts: list[RenderableType] = []
-        for table in tables:
-            parts += [Text(""), table] if parts else [table]
-        yield Group(*parts, Text(self.caption, style="dim"))
+        for n, table in enumerate(tables):
+            if n:
+                yield from console.render(Text(""), options)
+            # As wide as it has to be: a table squeezed below that loses columns.
+            width = Measurement.get(console, unbounded, table).maximum
+            yield from console.render(table, options.update_width(max(width, options.max_width)))
+        yield from console.render(Text(self.caption, style="dim"), options)
 
 
 def wide_losses_table(frame: pd.DataFrame | Rows) -> RenderableType:
@@ -455,25 +576,15 @@ def totals_table(
     frame: pd.DataFrame | Rows, recent: pd.DataFrame | Rows, days: int = 30
 ) -> RenderableType:
     """One row per category: total, the day's increase, the 7-day mean, the trend, and the
-    last 30 days' increases as a sparkline with the record day under it."""
+    last 30 days' increases as a sparkline with the record day under it. A terminal too
+    narrow for all of it gets the table without the sparkline, then without the means."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        show_edge=False,
-        header_style="bold",
-        caption=(
-            "today: the day's increase; 7 d: mean per day over 7 days; trend: the last 30 "
-            "days against the 30 before; · no figure; sums, 30-day means: --format csv|json"
-        ),
-    )
-    table.add_column("category")
-    for name in ("total  today", "7 d", "trend"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column(f"last {days} days", no_wrap=True)
     history: dict[str, dict[int, float | None]] = {}
     for row in _rows(recent):
         history.setdefault(str(row["category"]), {})[int(row["day"])] = row["increase"]
+    cells = []
     for row in _rows(frame):
         day = int(row["day"])
         values = history.get(str(row["category"]), {})
@@ -487,8 +598,25 @@ def totals_table(
         if today is not None:
             total.append(f" {today:+,}")
         trend = "" if row["trend"] is None else f"{row['trend']:+.0f}%"
-        table.add_row(_label(row["category"]), total, approx(row["avg_7"]), trend, spark)
-    return table
+        cells.append((_label(row["category"]), total, approx(row["avg_7"]), trend, spark))
+    names = ("category", "total  today", "7 d", "trend", f"last {days} days")
+    captions = (
+        "today: the day's increase; 7 d: mean per day over 7 days; trend: the last 30 days "
+        "against the 30 before; · no figure; sums, 30-day means: --format csv|json",
+        "today: the day's increase; 7 d: mean per day over 7 days; trend: the last 30 days "
+        "against the 30 before; more: --format csv|json",
+        "today: the day's increase; more: --format csv|json",
+    )
+    tables = []
+    for shown, caption in zip((5, 4, 2), captions, strict=True):
+        table = Table(show_edge=False, header_style="bold", caption=caption)
+        table.add_column(names[0], overflow="fold")
+        for name in names[1:shown]:
+            table.add_column(name, justify="left" if name == names[4] else "right", no_wrap=True)
+        for row_cells in cells:
+            table.add_row(*row_cells[:shown])
+        tables.append(_keep_whole(table))
+    return _Narrowest(tables)
 
 
 # ---------------------------------------------------------------------------------------
@@ -527,12 +655,12 @@ def span_table(frame: pd.DataFrame | Rows) -> RenderableType:
         caption="change: over the span, from the day before it; ⌀ per day; record: the "
         "largest daily increase in the span",
     )
-    table.add_column("category")
+    table.add_column("category", overflow="fold")
     if uneven:
         table.add_column("to", no_wrap=True)
     for name in ("total", "change"):
         table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("record", no_wrap=True)
+    table.add_column("record", overflow="fold")
     for row in rows:
         record = ""
         if row["record_change"] is not None:
@@ -542,7 +670,7 @@ def span_table(frame: pd.DataFrame | Rows) -> RenderableType:
             cells.append(_text(row["until"]))
         cells += [number(row["total"]), _change(row["change"], row["avg_per_day"]), record]
         table.add_row(*cells)
-    return table
+    return _keep_whole(table)
 
 
 def compare_table(frame: pd.DataFrame | Rows) -> RenderableType:
@@ -565,12 +693,12 @@ def compare_table(frame: pd.DataFrame | Rows) -> RenderableType:
         show_edge=False,
         header_style="bold",
         title="Russia's losses compared" if rows else None,
-        caption=f"{spans}. Change over each span, ⌀ its mean per day; ±: how much more per "
-        "day this span than that one",
+        caption=f"{spans}. Change over each span, ⌀ its mean per day; vs: how much more "
+        "per day this span than that one",
     )
-    table.add_column("category")
-    for name in ("this span", "before", "±", "a year before", "±"):
-        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("category", overflow="fold")
+    for name in ("this span", "before", "vs", "a year before", "vs"):
+        table.add_column(name, justify="right", no_wrap=name == "vs", overflow="fold")
     for row in rows:
         table.add_row(
             _label(row["category"]),
@@ -580,7 +708,7 @@ def compare_table(frame: pd.DataFrame | Rows) -> RenderableType:
             _stacked(row["year_change"], row["year_avg_per_day"]),
             _percent(row["pct_vs_year"]),
         )
-    return table
+    return _keep_whole(table)
 
 
 def _stacked(change: Any, mean: Any) -> Text:
@@ -615,7 +743,7 @@ def top_table(frame: pd.DataFrame | Rows) -> RenderableType:
         caption="increase: the one stated, else the change of totals",
     )
     if several:
-        table.add_column("category")
+        table.add_column("category", overflow="fold")
     for name in ("rank", "day"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True)
@@ -626,7 +754,7 @@ def top_table(frame: pd.DataFrame | Rows) -> RenderableType:
         cells += [str(row["rank"]), str(row["day"]), _text(row["date"]), signed(row["increase"]),
                   number(row["total"])]  # fmt: skip
         table.add_row(*cells)
-    return table
+    return _keep_whole(table)
 
 
 # ---------------------------------------------------------------------------------------
@@ -638,14 +766,16 @@ def check_table(frame: pd.DataFrame | Rows) -> RenderableType:
     from rich.table import Table
 
     table = Table(show_edge=False, header_style="bold")
-    for name in ("day", "date", "category", "kind"):
+    for name in ("day", "date"):
         table.add_column(name, justify="right" if name == "day" else "left", no_wrap=True)
-    table.add_column("detail")
+    table.add_column("category", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("detail", overflow="fold")
     for row in _rows(frame):
         category = "(all)" if row["category"] is None and row["kind"] == "gap" else row["category"]
         table.add_row(str(row["day"]), _text(row["date"]), _label(category or ""),
                       str(row["kind"]), _text(row["detail"]))  # fmt: skip
-    return table
+    return _keep_whole(table)
 
 
 def sources_table(frame: pd.DataFrame | Rows) -> RenderableType:
@@ -653,18 +783,46 @@ def sources_table(frame: pd.DataFrame | Rows) -> RenderableType:
     from rich.table import Table
 
     table = Table(show_edge=False, header_style="bold")
-    table.add_column("source", overflow="fold")
+    table.add_column("source")
     table.add_column("sha256", no_wrap=True)
-    table.add_column("first stored", no_wrap=True)
+    table.add_column("first stored", overflow="fold")
     for name in ("days", "records"):
-        table.add_column(name, justify="right")
-    table.add_column("formats")
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("formats", overflow="fold")
     for row in _rows(frame):
         stored = _text(row["ingested_at"])[:16].replace("T", " ")
         short = str(row["source_sha256"])[:8]
-        table.add_row(str(row["source"]), short, stored, number(row["days"]),
+        table.add_row(_Path(str(row["source"])), short, stored, number(row["days"]),
                       number(row["records"]), _text(row["formats"]))  # fmt: skip
-    return table
+    return _keep_whole(table)
+
+
+class _Path:
+    """A path that wraps after its separators (`data/` `briefing-01.txt`), a part too
+    long for the width folded."""
+
+    def __init__(self, path: str) -> None:
+        from rich.cells import cell_len
+
+        self.parts = re.findall(r"[^/\\]*[/\\]+|[^/\\]+$", path) or [path]
+        self.widest = max(cell_len(part) for part in self.parts)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        return Measurement(min(self.widest, options.max_width), cell_len("".join(self.parts)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        lines = [""]
+        for part in self.parts:
+            if lines[-1] and cell_len(lines[-1] + part) > options.max_width:
+                lines.append("")
+            lines[-1] += part
+        yield Text("\n".join(lines), overflow="fold")
 
 
 # ---------------------------------------------------------------------------------------
@@ -851,7 +1009,8 @@ def preview_table(frame: pd.DataFrame | Rows) -> RenderableType:
             table = Table(title=str(source), title_justify="left", show_edge=False)
             for column in ("day", "date", "rule", "form", "record", "figures"):
                 justify = "right" if column in ("day", "figures") else "left"
-                table.add_column(column, justify=justify, no_wrap=column != "record")  # type: ignore[arg-type]
+                table.add_column(column, justify=justify, no_wrap=column != "record",  # type: ignore[arg-type]
+                                 overflow="fold")  # fmt: skip
             tables.append(table)
         if row["format"] == "civilians":
             record = f"civilians, {row['region'] or 'national'}"
@@ -865,4 +1024,4 @@ def preview_table(frame: pd.DataFrame | Rows) -> RenderableType:
         table.add_row(
             str(row["day"]), _text(row["date"]), _text(row["rule"]), form, record, figures
         )
-    return Group(*tables)
+    return Group(*(_keep_whole(table) for table in tables if isinstance(table, Table)))
