@@ -92,7 +92,6 @@ def _drawn(
 ) -> str:
     """The table view of `frame` as the text to write."""
     from rich.console import Console, Group
-    from rich.measure import Measurement
     from rich.table import Table
     from rich.text import Text
 
@@ -104,8 +103,7 @@ def _drawn(
         title = None
     if isinstance(view, Table | _Narrowest | Group):
         # Never narrower than the table's columns allow: drawn wider, nothing is cut.
-        unbounded = console.options.update_width(10_000)
-        width = max(width, Measurement.get(console, unbounded, view).minimum)
+        width = max(width, _floor(view))
     console.width = width  # print(width=) would only ever narrow it
     with console.capture() as capture:
         if title:
@@ -271,6 +269,28 @@ def _keep_whole(table: Table) -> Table:
     return table
 
 
+def _floor(view: Any) -> int:
+    """How narrow a table (or the widest of several) can be drawn without cutting what
+    `_keep_whole` keeps whole: its columns' least widths, their padding and the lines
+    between them. Read from the columns, without measuring every cell again."""
+    from rich.console import Group
+    from rich.table import Table
+
+    if isinstance(view, _Narrowest):
+        return _floor(view.tables[-1])
+    if isinstance(view, Group):
+        return max([_floor(part) for part in view.renderables if isinstance(part, Table)],
+                   default=0)  # fmt: skip
+    if not isinstance(view, Table):
+        return 0
+    columns = view.columns
+    sides = view.padding[1] + view.padding[3]
+    inner = sum((column.min_width or 1) + sides for column in columns)
+    edges = 2 if view.show_edge else 0
+    outer = 0 if view.pad_edge else sides  # no padding outside the first and last column
+    return inner + max(0, len(columns) - 1) + edges - outer
+
+
 class _Narrowest:
     """The first of several tables, widest first, that fits the width; else the last."""
 
@@ -290,17 +310,12 @@ class _Narrowest:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
 
-        unbounded = options.update_width(10_000)
-        narrowest = Measurement.get(console, unbounded, self.tables[-1])
-        widest = Measurement.get(console, unbounded, self.tables[0])
-        return Measurement(narrowest.minimum, widest.maximum).clamp(max_width=options.max_width)
+        widest = Measurement.get(console, options, self.tables[0])
+        return Measurement(min(_floor(self.tables[-1]), options.max_width), widest.maximum)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.measure import Measurement
-
-        unbounded = options.update_width(10_000)
         for table in self.tables:
-            if Measurement.get(console, unbounded, table).minimum <= options.max_width:
+            if _floor(table) <= options.max_width:
                 yield table
                 return
         yield self.tables[-1]
