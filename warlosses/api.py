@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from warlosses import daily, report
+from warlosses import daily
 from warlosses import store as storage
 from warlosses.daily import Period, Rows, Span
 from warlosses.errors import WarlossesError
@@ -306,9 +306,13 @@ class Reports:
     def check(self) -> Rows:
         tables = self._tables()
         view = storage.daily_view(tables)  # of the same snapshot as the observations
+        from warlosses import report
+
         return report.check(view, report.observations(tables).losses)
 
     def sources(self) -> Rows:
+        from warlosses import report
+
         rows = report.sources(report.observations(self._tables()).sources)
         return rows if rows.rows else replace(rows, note="The store holds no sources yet.")
 

@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from warlosses import __version__
 from warlosses.errors import ExitStatus, WarlossesError
-from warlosses.output import Format
+from warlosses.formats import Format
 
 if TYPE_CHECKING:
     from rich.console import Console

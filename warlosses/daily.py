@@ -12,7 +12,6 @@ daily figures in between: a missing day then costs nothing when both ends are st
 makes the figure null (never zero) when one of them is not.
 """
 
-import calendar
 import functools
 import math
 from collections.abc import Iterator, Sequence
@@ -203,6 +202,8 @@ def period_of(day: int, by: Period) -> tuple[str, int]:
 
 def period_days(day: int, by: Period) -> int:
     """How many days the period a war day falls in has."""
+    import calendar  # here: the quick reports by day never need it
+
     when = date_of(day)
     if by is Period.week:
         return 7
@@ -256,7 +257,8 @@ class _Losses:
 
     def change(self, row: LossRow, days: int = 1) -> int | None:
         """The row's total minus its category's total `days` days before (None if none)."""
-        before = self.total_at(row[2], row[0] - days)
+        day = row[0] - days  # as total_at, without a call per row: thousands of rows
+        before = self.totals.get((row[2], day)) if day else 0
         return None if before is None else row[3] - before
 
 
@@ -524,15 +526,15 @@ SPAN_COLUMNS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
 class _Summary:
     """One category over a span: from `since` to its last stored day in it (`until`)."""
 
-    since: int
-    until: int
-    total: int
-    change: int | None
-    record: tuple[int, int] | None  # the largest daily increase and its (earliest) day
+    __slots__ = ("since", "until", "total", "change", "record")
+
+    def __init__(self, since: int, until: int, total: int, change: int | None,
+                 record: tuple[int, int] | None) -> None:  # fmt: skip
+        self.since, self.until, self.total, self.change = since, until, total, change
+        self.record = record  # the largest daily increase and its (earliest) day
 
     @property
     def days(self) -> int:

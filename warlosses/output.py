@@ -11,13 +11,12 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from warlosses.errors import WarlossesError
+from warlosses.formats import Format
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,13 +26,6 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from warlosses.daily import Rows
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
 
 
 Renderer = Callable[["pd.DataFrame | Rows"], "RenderableType"]
@@ -109,7 +101,10 @@ def _drawn(
         if title:
             console.print(Text(title, style="italic", justify="center"))
         console.print(view, crop=False)
-    text = "\n".join(_TAIL.sub(_codes, line) for line in capture.get().split("\n"))
+    text = "\n".join(
+        _without_tail(line) if "\x1b" in line else line.rstrip(" ")
+        for line in capture.get().split("\n")
+    )
     try:
         text.encode(encoding)
     except UnicodeEncodeError:
@@ -117,22 +112,24 @@ def _drawn(
     return text
 
 
-# Trailing spaces, among the colour codes that may close a line: dropped, the codes kept.
-_TAIL = re.compile(r"(?: |\x1b\[[0-9;]*m)+$")
-
-
-def _codes(match: re.Match[str]) -> str:
-    return "".join(re.findall(r"\x1b\[[0-9;]*m", match.group()))
+def _without_tail(line: str) -> str:
+    """A coloured line without its trailing spaces, the colour codes among them kept."""
+    tail = re.search(r"(?: |\x1b\[[0-9;]*m)+$", line)
+    if tail is None:
+        return line
+    return line[: tail.start()] + "".join(re.findall(r"\x1b\[[0-9;]*m", tail.group()))
 
 
 # What a stream that cannot write them gets instead of the characters tables and charts use
 # (rich itself draws ASCII boxes on such a stream): one character for one, so that columns
 # stay aligned.
-_ASCII = str.maketrans({
-    "⌀": "~", "–": "-", "—": "-", "‒": "-", "·": ".", "…": ".", "→": ">",
-    "━": "=", "┤": "|", "└": "+", "─": "-", "░": ":", "█": "#", "▁": "_", "▂": ".",
-    "▃": ":", "▄": "-", "▅": "=", "▆": "+", "▇": "*", "\u00a0": " ",
-})  # fmt: skip
+_ASCII = {
+    ord(k): v for k, v in {
+        "⌀": "~", "–": "-", "—": "-", "‒": "-", "·": ".", "…": ".", "→": ">",
+        "━": "=", "┤": "|", "└": "+", "─": "-", "░": ":", "█": "#", "▁": "_", "▂": ".",
+        "▃": ":", "▄": "-", "▅": "=", "▆": "+", "▇": "*", "\u00a0": " ",
+    }.items()
+}  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -847,18 +844,15 @@ class _Path:
 Points = list[float | None]
 
 
-@dataclass(frozen=True)
 class _Series:
     """What a chart draws, from a `chart` report: a label, a bar and a point of the line
     for each day or period, which of them are partial periods, and the readable names of
-    the bars and the line."""
+    the bars and the line. (A plain class: `dataclasses` would cost `--help` its import.)"""
 
-    labels: list[str]
-    bars: Points
-    line: Points
-    partial: list[bool]
-    bar_name: str
-    line_name: str
+    def __init__(self, labels: list[str], bars: Points, line: Points, partial: list[bool],
+                 bar_name: str, line_name: str) -> None:  # fmt: skip
+        self.labels, self.bars, self.line, self.partial = labels, bars, line, partial
+        self.bar_name, self.line_name = bar_name, line_name
 
 
 _UNITS = {"week": "weeks", "month": "months", "year": "years"}

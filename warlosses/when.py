@@ -17,10 +17,8 @@ last, `--at` its last stored day (a single day must be stored), and `span` or `c
 the whole of it. Pure but for `today`, which reads the clock.
 """
 
-import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from warlosses.errors import WarlossesError
@@ -39,15 +37,28 @@ _WEEK = re.compile(r"(\d{4})-?W(\d{2})", re.IGNORECASE)
 _BACK = re.compile(r"(\d{1,5})\s*(d|days?|w|weeks?|m|months?|y|years?)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class When:
     """A span of war days, both ends included (None: open), and how it steps to the span
-    before it: `months` calendar months (a month, `3m`, `1y`), else its length in days."""
+    before it: `months` calendar months (a month, `3m`, `1y`), else its length in days.
 
-    first: int | None
-    last: int | None
-    months: int = 0
-    text: str = ""
+    (A plain class rather than a dataclass: every report that takes a WHEN imports this
+    module, and making a dataclass costs about a millisecond.)"""
+
+    __slots__ = ("first", "last", "months", "text")
+
+    def __init__(self, first: int | None, last: int | None, months: int = 0, text: str = ""):
+        self.first, self.last, self.months, self.text = first, last, months, text
+
+    def __repr__(self) -> str:
+        return f"When({self.first!r}, {self.last!r}, months={self.months!r}, text={self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return (self.first, self.last, self.months) == (other.first, other.last, other.months)
+
+    def __hash__(self) -> int:
+        return hash((self.first, self.last, self.months))
 
     @property
     def single(self) -> bool:
@@ -80,6 +91,8 @@ class When:
 
 def _add_months(when: date, months: int) -> date:
     """`when` moved by whole months, its day kept where the month has it (else its last)."""
+    import calendar
+
     index = when.year * 12 + when.month - 1 + months
     year, month = divmod(index, 12)
     day = min(when.day, calendar.monthrange(year, month + 1)[1])
@@ -135,6 +148,8 @@ def _one(
             raise WarlossesError(f"{text!r} is not a week; write it as 2024-W52") from None
         return day_of(monday), day_of(monday) + 6, 0
     if match := _MONTH.fullmatch(text):
+        import calendar
+
         year, month = map(int, match.groups())
         start = _date(text, year, month, 1)
         end = start.replace(day=calendar.monthrange(year, month)[1])
