@@ -719,3 +719,98 @@ def test_prose_remembered_as_giving_nothing_is_bounded(monkeypatch: pytest.Monke
         assert memory.held <= 2_000
         assert memory.held == sum(map(len, memory.paragraphs)) + sum(map(len, memory.sentences))
     assert memory.paragraphs  # it does remember
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia has lost 1,458,990 troops in Ukraine since Feb. 24, 2022", None),
+        ("з 24 лютого 2022 року", None),
+        ("с 24 февраля 2022 года", None),
+        ("Since the start on February 24, 2022, and as of December 28, 2024", 1039),
+        ("Day 2,913,851", None),  # a number that goes on is no day
+        ("Key Developments on Day 1,057", 1057),
+        ("1039-й день війни", 1039),
+    ],
+)
+def test_the_war_start_never_dates_a_report(text: str, expected: int | None) -> None:
+    assert find_day(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Key Developments on Day 1,057.txt", 1057),
+        ("day-1.039.txt", 1039),
+        ("day 1 039.txt", 1039),
+        ("Day 2,913,851.txt", None),
+        ("2022-02-24-start.txt", None),
+    ],
+)
+def test_file_name_day_numbers_with_thousands_separators(name: str, expected: int | None) -> None:
+    assert day_from_filename(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("втрати досягли 753 тисяч 370 окупантів", "втрати досягли 753 370 окупантів"),
+        ("близько 646 тис. 400 осіб", "близько 646 400 осіб"),
+        ("2 thousand 109 vehicles", "2 109 vehicles"),
+        ("у 1 мільйон 209 880 військових", "у 1 209 880 військових"),
+        ("1 млн 226 тис. 420 осіб", "1 226 420 осіб"),
+        ("982 тис. військових", "982 тис. військових"),  # rounded: left alone
+        ("1,25 млн", "1,25 млн"),
+    ],
+)
+def test_figures_spelt_with_group_words_become_digits(text: str, expected: str) -> None:
+    from warlosses.parse import normalize
+
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "December 28, 2024\nRussia has lost over 831,000 troops since the invasion began.\n",
+            None,
+        ),
+        (
+            "December 28, 2024\nRussia has lost about 700,000 troops since the invasion began.\n",
+            None,
+        ),
+        (
+            "December 28, 2024\nRussia has lost over 784,210 troops since the invasion began.\n",
+            784210,
+        ),
+        (
+            "March 6, 2022\nMore than 11,000 Russian troops have been killed since February 24.\n",
+            11000,
+        ),
+        ("December 28, 2024\nRussia lost 1,100 soldiers, the General Staff said.\n", None),
+    ],
+)
+def test_rounded_and_small_personnel_figures_are_no_totals(
+    sentence: str, expected: int | None
+) -> None:
+    # A whole thousand after "over" is rounded from 100,000 on (in 2022 the General Staff
+    # itself counted in thousands), a whole 100,000 always; below the first report's
+    # 2,800 a figure is a day's.
+    found = [
+        x.total for r in parse(sentence).reports for x in r.losses if x.category == "personnel"
+    ]
+    assert found == ([] if expected is None else [expected])
+
+
+def test_a_period_span_or_a_sector_heads_no_list() -> None:
+    items = "personnel — 47,186 people;\ntanks — 364;\nartillery systems — 248;\n"
+    assert (
+        parse("From October 10, 2023 to February 17, 2024, the losses were:\n" + items).reports
+        == ()
+    )
+    assert (
+        parse("In the area of responsibility of the group, the losses were:\n" + items).reports
+        == ()
+    )
+    assert len(parse("Total losses from 24.02.2022 to 17.02.2024:\n" + items).reports) == 1

@@ -9,6 +9,7 @@ from warlosses.parse.numbers import DIGIT
 
 _HEADING_MAX = 90
 _TITLE_MAX = 300  # a first line longer than this is a paragraph; its start may still date it
+_DATE_LINES = 2  # lines under an undated title looked at for its date
 
 
 class Headings:
@@ -31,6 +32,10 @@ class Headings:
         self.title_end = len(text) if end < 0 else end
         title = text[start : self.title_end].strip()
         self.title_day = find_day(title[:_TITLE_MAX])
+        if self.title_day is None:
+            # A title whose only date is the war's start ("... since Feb. 24, 2022") takes
+            # the date line right under it, one of the document's first lines.
+            self.title_day = self._date_line(self.title_end + 1)
         self.starts: list[int] = []  # the heading lines read so far, and their days
         self.days: list[int] = []
         self.read = self.title_end + 1  # where the lines not yet read start
@@ -59,6 +64,22 @@ class Headings:
             self.read, self.hint = end + 1, None
         index = bisect_right(self.starts, offset)
         return self.days[index - 1] if index else self.title_day
+
+    def _date_line(self, start: int) -> int | None:
+        """The day of a heading among the next _DATE_LINES lines that are not blank."""
+        seen = 0
+        while seen < _DATE_LINES and start < len(self.text):
+            end = self.text.find("\n", start)
+            end = len(self.text) if end < 0 else end
+            line = self.text[start:end]
+            start = end + 1
+            if not line.strip():
+                continue
+            seen += 1
+            day = self._heading(line)
+            if day is not None:
+                return day
+        return None
 
     @staticmethod
     def _heading(line: str) -> int | None:
