@@ -47,3 +47,18 @@ def words_at_start(texts: Iterable[str]) -> str:
         rest = r"\s+".join(re.escape(part) for part in text[1:].split(" "))
         branches.append(rf"{first}(?<!\w{first}){rest}")
     return "(?:" + "|".join(branches) + r")(?!\w)"
+
+
+def alternation_at_word_start(words: Iterable[str]) -> str:
+    """`alternation(words)` matched only where a word starts: the tree's first letters
+    each check after themselves that no letter stands before them, so that the engine
+    still skips to the places where one of those letters stands."""
+    by_first: dict[str, list[str]] = {}
+    for text in words:
+        by_first.setdefault(text[0], []).append(text[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        letter = re.escape(first)
+        tail = alternation(rests)
+        branches.append(rf"{letter}(?<!\w{letter}){tail}")
+    return "(?:" + "|".join(branches) + ")"

@@ -209,6 +209,12 @@ LABEL_WORDS: tuple[str, ...] = tuple(
 )  # fmt: skip
 
 
+# The same for every category, personnel too: a list item holds one of these.
+ITEM_WORDS: tuple[str, ...] = tuple(
+    sorted({stem for name in CATEGORY_ORDER for term in terms(name) for stem in _stems(term)})
+)
+
+
 @lru_cache(maxsize=4096)
 def _undated(label: str) -> str | None:
     """The category a label as printed names; remembered, for documents print the same

@@ -92,6 +92,12 @@ def windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     return spans
 
 
+def _lower_in_place(text: str) -> str:
+    """`text` lower-cased letter by letter, each letter kept where it stands (İ, whose
+    lower case is two characters, stays as it is)."""
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
 def normalize(text: str) -> str:
     """One kind of line break and of space, and Russian ё as е (how most texts write it),
     so that patterns need not care."""
@@ -186,7 +192,9 @@ def parse(
     for start, end in windows(text, lower):
         part = text[start:end]
         part_lower = lower[start:end] if same else None
-        for offset, fmt, header, losses, direction in lists(part, text, start, years):
+        for offset, fmt, header, losses, direction in lists(
+            part, part_lower or part.lower(), text, start, years
+        ):
             found_lists.append((offset + start, fmt, header, losses, direction))
         findings += prose(part, part_lower, start)
         found_blocks += [(offset + start, items) for offset, items in blocks(part)]

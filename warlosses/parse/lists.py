@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from warlosses.lexicon import category, close_category, words
+from warlosses.lexicon import ITEM_WORDS, category, close_category, words
 from warlosses.parse.dates import LIST_HEADER, header_date, period_span
 from warlosses.parse.numbers import DIGIT, LIST_NUMBER, NUMBER_WORDS, WORD_NUMBER, list_figure
 from warlosses.parse.records import (
@@ -35,7 +35,7 @@ from warlosses.parse.records import (
     losses_of,
 )
 from warlosses.parse.scope import CLAIM_OR_PERIOD, PAST_DAY, TOTAL
-from warlosses.patterns import alternation
+from warlosses.patterns import alternation, alternation_at_word_start
 
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
 _BULLET = r"(?:[-•*·▪►●○◦■□✓✔+]+\s*|\d{1,2}[.)]\s+)"
@@ -196,18 +196,29 @@ def _opening_item(segment: str) -> tuple[Item, bool, int] | None:
 
 
 _DASH_MARK = re.compile(_DASH)
+# A word every label of a known category starts with: a line without one starts no list.
+_CATEGORY_WORD = re.compile(alternation_at_word_start(ITEM_WORDS))
+_CATEGORY_IN = re.compile(alternation(ITEM_WORDS))  # in a line, anywhere
 _WORD_START = re.compile(r"(?<=\s)\S")
-_MARKS = ("‒", "–", "—", "−", "-", ":")
+_MARKS = ("‒", "–", "—", "−", "-", ":", "(+")
 # What an item that could not be read still shows: one such inside a list does not end it.
 _ITEM_MARK = re.compile(r"[‒–—−:-]|\(\s*[+-]")
 _LINE_START = re.compile(rf"^[^\S\n]*(?:{_BULLET}|\d)", re.MULTILINE)
 _BULLETED = re.compile(rf"\s*{_BULLET}")
 
 
-def _candidate_lines(text: str) -> list[int]:
-    """Where the lines that may hold items start, in order: those with a dash or a colon,
-    and those that begin with a bullet or a figure."""
-    starts: set[int] = {match.start() for match in _LINE_START.finditer(text)}
+def _candidate_lines(text: str, lower: str) -> list[int]:
+    """Where the lines that may hold items start, in order: those with a dash, a colon or
+    an increase's bracket, and those that begin with a bullet or a figure and name a
+    category soon after it (`lower` is `text.lower()`), so that a page's "97694 views"
+    lines are passed over."""
+    starts: set[int] = set()
+    heads = _LINE_HEAD.finditer(text)
+    for start in ([0] if _LINE_HEAD_AT_START.match(text) else []) + [m.start() + 1 for m in heads]:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if _CATEGORY_IN.search(lower, start, min(end, start + _HEAD_REACH)):
+            starts.add(start)
     for mark in _MARKS:
         found = text.find(mark)
         while found >= 0:
@@ -215,6 +226,14 @@ def _candidate_lines(text: str) -> list[int]:
             end = text.find("\n", found)
             found = -1 if end < 0 else text.find(mark, end)
     return sorted(starts)
+
+
+# A line that begins with a figure or a bullet: searched from its line break, which
+# Python's engine finds fast (a pattern anchored with ^ is tried at every character).
+_HEAD_CHARS = r"[\d•*·▪►●○◦■□✓✔+\-]"
+_LINE_HEAD = re.compile(rf"\n(?=[^\S\n]*{_HEAD_CHARS})")
+_LINE_HEAD_AT_START = re.compile(rf"[^\S\n]*{_HEAD_CHARS}")
+_HEAD_REACH = 80  # characters of such a line searched for a category's word
 
 
 def lines_above(text: str, start: int, end: int, count: int) -> list[tuple[int, str]]:
@@ -246,12 +265,14 @@ def _cut(line: str) -> Iterator[tuple[int, str]]:
     yield start, line[start:]
 
 
-def _runs(text: str) -> Iterator[_Run]:
+def _runs(text: str, lower: str) -> Iterator[_Run]:
     """Runs of consecutive list items, each with the lines just above it."""
-    recent: list[str] = []
     run: _Run | None = None
     read = 0  # where the lines not yet read start
-    for line_offset in _candidate_lines(text):
+    after_items = 0  # where the lines after the last item start: a run's context is there
+    # The context of a run that unreadable items cut short goes on to the rest of it.
+    inherited: list[str] = []
+    for line_offset in _candidate_lines(text, lower):
         if line_offset < read:
             continue
         line_end = text.find("\n", line_offset)
@@ -259,18 +280,24 @@ def _runs(text: str) -> Iterator[_Run]:
         line = text[line_offset:line_end]
         if DIGIT.search(line) is None and (run is None or not line.strip()):
             continue  # read with the lines between candidates
-        # The lines since the last candidate hold no item: any of them that is not blank
-        # ends a run, and the last few are the context of the next one.
-        between = lines_above(text, read, line_offset, _RUN_CONTEXT)
-        if between:
-            if run is not None:
+        # A line since the last candidate that is not blank holds no item: it ends a run,
+        # unless it is the one unreadable item a list may hold.
+        if run is not None and _NOT_BLANK.search(text, read, line_offset):
+            between = lines_above(text, read, line_offset, 2)
+            looks = len(between) == 1 and _looks_like_item(between[0][1])
+            looks = looks and sum(bool(part.strip()) for _, part in _segments(between[0][1])) == 1
+            if looks and not run.missed:
+                run.missed = True
+            else:
                 yield run
-                run = None
-            recent = (recent + [line for _, line in between])[-_RUN_CONTEXT:]
+                run, inherited = None, []
         read = line_end + 1
-        if run is None and _ITEM_MARK.search(line) is None and not _LINE_START.match(line):
-            recent = (recent + [line])[-_RUN_CONTEXT:]  # no item can start on it
-            continue
+        if run is None and (
+            _ITEM_MARK.search(line) is None
+            and not _LINE_START.match(line)
+            or _CATEGORY_WORD.search(lower, line_offset, line_end) is None
+        ):
+            continue  # no item can start on it
         consumed = False
         segments = _segments(line)
         for seg_start, segment in segments:
@@ -290,16 +317,19 @@ def _runs(text: str) -> Iterator[_Run]:
             if item is None:
                 if not segment.strip():
                     continue
-                looks = _ITEM_MARK.search(segment) or _BULLETED.match(segment)
-                if run is not None and not run.missed and looks:
+                if run is not None and not run.missed and _looks_like_item(segment):
                     run.missed = True
                 elif run is not None:
                     yield run
-                    run = None
+                    inherited, run = run.context, None
                 continue
             consumed = True
             if run is None:
                 context = [prefix] if prefix.strip() else []
+                above = [
+                    line for _, line in lines_above(text, after_items, line_offset, _RUN_CONTEXT)
+                ]
+                recent = (inherited[::-1] + above)[-_RUN_CONTEXT:]
                 run = _Run(line_offset + seg_start, context + recent[::-1])
             run.items.append(item)
             run.increases += item[2] is not None
@@ -307,13 +337,19 @@ def _runs(text: str) -> Iterator[_Run]:
             run.missed = False
             if ends:
                 yield run
-                run = None
-        if not consumed:
-            recent = (recent + [line])[-_RUN_CONTEXT:]
-        elif run is None:
-            recent = []
+                run, inherited = None, []
+        if consumed:
+            after_items = read
     if run is not None:
         yield run
+
+
+_NOT_BLANK = re.compile(r"\S")
+
+
+def _looks_like_item(text: str) -> bool:
+    """Whether text that gave no item still shows an item's dash, colon or bullet."""
+    return bool(_ITEM_MARK.search(text) or _BULLETED.match(text))
 
 
 def _totals(run: _Run, losses: list[Loss]) -> bool:
@@ -327,12 +363,17 @@ def _totals(run: _Run, losses: list[Loss]) -> bool:
 
 
 def lists(
-    text: str, whole: str, base: int, years: tuple[int, ...] = ()
+    text: str, lower: str, whole: str, base: int, years: tuple[int, ...] = ()
 ) -> Iterator[tuple[int, str, date | None, list[Loss], str | None]]:
     """Each General Staff list in `text`, a span of the document `whole` that starts at
-    `base`: offset in `text`, format, header date, losses, direction. `years` are the
-    years a header without one may take (from the publication date or the file name)."""
-    for run in _runs(text):
+    `base`: offset in `text`, format, header date, losses, direction. `lower` is
+    `text.lower()` or of the same length; `years` are the years a header without one may
+    take (from the publication date or the file name)."""
+    for run in _runs(text, lower):
+        # Cheap first: a run that names too few categories is no list, whatever its header.
+        named = sum(_known(label) is not None for label, _, _ in run.items)
+        if named == 0:
+            continue
         header = None
         for line in run.context:
             header = LIST_HEADER.search(line)
@@ -340,6 +381,8 @@ def lists(
                 break
         # A claim of Ukrainian losses, or a week's sum, heads its own list: only the last
         # sentence above the list counts.
+        if header is None and named < 3:
+            continue
         above = _last_sentence(run.context[0]) if run.context else ""
         if header is None and (CLAIM_OR_PERIOD.search(above) or period_span(above)):
             continue
