@@ -2,6 +2,19 @@
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
+
+
+class Source(NamedTuple):
+    """A regular expression not yet compiled: its pattern and flags. Written for
+    case-insensitive search, it compiles either so, or plain for lower-cased text."""
+
+    pattern: str
+    flags: int = re.IGNORECASE
+
+    def compile(self, caseless: bool = False) -> re.Pattern[str]:
+        flags = self.flags if caseless else self.flags & ~re.IGNORECASE
+        return re.compile(self.pattern, flags)
 
 
 def alternation(words: Iterable[str]) -> str:

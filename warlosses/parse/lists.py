@@ -34,7 +34,7 @@ from warlosses.parse.records import (
     Loss,
     losses_of,
 )
-from warlosses.parse.scope import CLAIM_OR_PERIOD, PAST_DAY, TOTAL
+from warlosses.parse.scope import CLAIM_OR_PERIOD, PAST_DAY, TOTAL, lowered
 from warlosses.patterns import alternation, alternation_at_word_start
 
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
@@ -356,7 +356,7 @@ def _totals(run: _Run, losses: list[Loss]) -> bool:
     """Whether a run without a header shows that its figures are the war's totals."""
     if run.increases:
         return True
-    if any(TOTAL.search(line) for line in run.context[:2]):
+    if any(lowered(TOTAL).search(line.lower()) for line in run.context[:2]):
         return True
     big = [loss for loss in losses if loss.category in FIRST_REPORT]
     return bool(big) and all(loss.total >= FIRST_REPORT[loss.category] for loss in big)
@@ -383,8 +383,10 @@ def lists(
         # sentence above the list counts.
         if header is None and named < 3:
             continue
-        above = _last_sentence(run.context[0]) if run.context else ""
-        if header is None and (CLAIM_OR_PERIOD.search(above) or period_span(above)):
+        above = _last_sentence(run.context[0]).lower() if run.context else ""
+        if header is None and (
+            lowered(CLAIM_OR_PERIOD.pattern).search(above) or period_span(above)
+        ):
             continue
         on = None
         if header is not None:
@@ -392,7 +394,7 @@ def lists(
         losses = _named(run.items, on)
         # Under "over the past day" without brackets the figures are the day's increases,
         # unless they are too large for any day.
-        if header is None and not run.increases and PAST_DAY.search(above):
+        if header is None and not run.increases and lowered(PAST_DAY).search(above):
             if not any(loss.total > DAY_MOST.get(loss.category, loss.total) for loss in losses):
                 continue
         known = sum(loss.category in KNOWN for loss in losses)

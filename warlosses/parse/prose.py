@@ -11,8 +11,9 @@ personnel only in a sentence that says it was lost. Noise ("12,000 troops", "76 
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
@@ -20,7 +21,7 @@ from warlosses.parse.dates import LIST_HEADER, MONTH, header_date
 from warlosses.parse.numbers import DIGIT, LIST_NUMBER, WORD_NUMBER, to_int
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
 from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
-from warlosses.patterns import alternation, plain, words_at_start
+from warlosses.patterns import Source, alternation, words_at_start
 
 # Prose prints its figures as lists do, with thousands grouped by spaces, commas or, in
 # some translations, full stops ("43.200 Russian soldiers").
@@ -41,14 +42,14 @@ _OVER = rf"(?P<over>{_any('MORE_THAN')})\s+"
 _MORE = _any("MORE")
 _PERSON = rf"(?:(?:своїх|своих|its|their|russian|російських|российских)\s+)?{_any('PERSONNEL')}"
 # A figure that goes on as a decimal or a multiple ("21.6 thousand", "1,25 млн") is rounded.
-_ROUNDED = re.compile(rf"[.,]\d|\s*(?:{alternation(words('ROUNDED'))})(?!\w)", re.IGNORECASE)
+_ROUNDED = Source(rf"[.,]\d|\s*(?:{alternation(words('ROUNDED'))})(?!\w)", re.IGNORECASE)
 
 # Right before a figure, words that make a round one rounded ("more than 123,000").
-_ROUND_WORD = re.compile(rf"(?:{alternation(words('MORE_THAN'))})(?!\w)\W*$", re.IGNORECASE)
+_ROUND_WORD = Source(rf"(?:{alternation(words('MORE_THAN'))})(?!\w)\W*$", re.IGNORECASE)
 
 # One `\b` for all the words, not one per word: several times faster to search.
-_PROSE_ANCHOR = re.compile(rf"\b(?:{alternation(words('ANCHORS'))})", re.IGNORECASE)
-_PROSE_ITEM = re.compile(
+_PROSE_ANCHOR = Source(rf"\b(?:{alternation(words('ANCHORS'))})", re.IGNORECASE)
+_PROSE_ITEM = Source(
     # "36 of the 110 drones" counts what was launched, not what was lost.
     rf"(?<![\w.,])(?<!of the )(?P<n>{COUNT})\s*(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?"
     rf"\s(?:(?P<more>{_MORE})\s+)?"
@@ -61,14 +62,14 @@ _PROSE_ITEM = re.compile(
     re.IGNORECASE,
 )
 # Personnel as a total, or as the day's increase (by the words around it).
-_PERSONNEL_LOST = re.compile(
+_PERSONNEL_LOST = Source(
     rf"{words_at_start(words('LOSS_VERBS'))}\s+(?:[^\d\s.,;:!?]+[,\s]+){{0,8}}?"
     rf"(?:(?P<more>{_MORE})\s+)?{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER}){_Q}\s*"
     rf"(?:\(\s*\+\s*(?P<inc>{NUMBER})\s*\)\s*)?(?:(?P<more2>{_MORE})\s+)?{_PERSON}",
     re.IGNORECASE,
 )
 # "втрати росії в особовому складі досягли 729 720 людей", "personnel losses stand at ..."
-_PERSONNEL_REACHED = re.compile(
+_PERSONNEL_REACHED = Source(
     r"(?:personnel\s+losses|losses\s+(?:of|in|among)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?"
     r"(?:personnel|troops|manpower)|втрат\w*(?:\s+\S+){0,4}?\s+(?:в|у)\s+(?:особовому\s+складі|"
     r"живій\s+силі)|втрат\w*\s+(?:\S+\s+){0,3}?(?:особового\s+складу|живої\s+сили)|"
@@ -80,43 +81,43 @@ _PERSONNEL_REACHED = re.compile(
 )
 # "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
 # army since the beginning of the invasion is 516,080 soldiers"
-_LOSSES_REACHED = re.compile(
+_LOSSES_REACHED = Source(
     r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll)\s+(?:[^\d\s.,;:!?]+\s+){0,10}?"
     rf"(?:{alternation(words('REACHED'))})\s+(?:(?:вже|уже|already|now)\s+)?(?:{_APPROX}|{_OVER})?"
     rf"(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
 # "загальні російські втрати в 1 127 300 військових", "total losses at 1,127,300 troops"
-_PERSONNEL_LOSSES = re.compile(
+_PERSONNEL_LOSSES = Source(
     r"(?:втрат\w*|потер\w*|losses)\s+(?:[^\d\s.,;:!?]+\s+){0,3}?(?:в|у|of|at)\s+"
     rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
 # A running total: "which has brought the total to around 146,820", "This takes the
 # number of Russian tanks lost in Ukraine to 3363", "taking the total to 247".
-_RUNNING = re.compile(
+_RUNNING = Source(
     r"(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
     r"pushed|putting|puts)\s+(?:the|its)\s+(?P<what>[^.;!?]{0,120}?)\bto\s+"
     rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)",
     re.IGNORECASE,
 )
 # The count before a running total: "an additional eight Russian tanks had been destroyed".
-_COUNT_OF = re.compile(
+_COUNT_OF = Source(
     rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:(?:more|additional|further|another|russian|ще|еще)\s+)*"
     rf"(?!(?:{WORD_NUMBER})\b)(?P<label>[^\W\d]+(?:[\s-][^\W\d]+){{0,3}})",
     re.IGNORECASE,
 )
-_RUNNING_NOUN = re.compile(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
+_RUNNING_NOUN = Source(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
 # "calculated the total number of Russian casualties since the invasion began to be
 # 738,660", "put the number of Russian servicemen killed ... at 58,150"
-_PERSONNEL_NUMBER = re.compile(
+_PERSONNEL_NUMBER = Source(
     rf"(?:number|total|tally|toll|count)\s+of\s+(?:the\s+)?{_PERSON}[^\d.;!?]{{0,80}}?"
     rf"(?:to\s+be|of|came\s+to|comes\s+to|{alternation(words('REACHED'))})\s+"
     rf"{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
     re.IGNORECASE,
 )
 # "The Army places the casualties inflicted on the Russian Army during the invasion at 22,100"
-_PERSONNEL_PUT = re.compile(
+_PERSONNEL_PUT = Source(
     r"(?:places?|placed|puts?|putting|estimates?|estimated)\s+(?:the\s+|its\s+)?"
     r"(?:number|total|casualties|losses|toll|death\s+toll)[^\d.;!?]{0,80}?\bat\s+"
     rf"{_Q}(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)",
@@ -124,13 +125,13 @@ _PERSONNEL_PUT = re.compile(
 )
 # A count of people who were killed, as a total: "about 74,840 Russian servicemen have
 # been liquidated since the start of hostilities".
-_PERSONNEL_KILLED = re.compile(
+_PERSONNEL_KILLED = Source(
     rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\W{{0,2}}\s+{_PERSON}\W{{0,2}}\s+"
     r"(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+)?\W?"
     r"(?:killed|liquidated|eliminated|lost|died|neutrali[sz]ed)",
     re.IGNORECASE,
 )
-_PERSONNEL_UP = re.compile(
+_PERSONNEL_UP = Source(
     rf"(?:personnel|особов\w+\s+склад\w*|личн\w+\s+состав\w*)(?:\s+losses)?"
     rf"(?:[^.\d]{{0,40}}?\s(?:on|for)\s+(?:{MONTH})\.?\s+\d{{1,2}})?"
     r"[^.\d]{0,40}?"
@@ -142,31 +143,39 @@ _PERSONNEL_UP = re.compile(
 )
 # The day's personnel increase, beside a total: "including 1,690 over the past day",
 # "This number includes 1,190 casualties", "з яких 870 знищено протягом доби".
-_PERSONNEL_INCLUDES = re.compile(
+_PERSONNEL_INCLUDES = Source(
     rf"(?:{alternation(words('INCLUDES'))})(?!\w)[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?!\d)"
-    rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,5}}?(?:{_PERSON}|{PAST_DAY.pattern})|\s*(?:[.,;)]|$))",
+    rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,5}}?(?:{_PERSON}|{PAST_DAY})|\s*(?:[.,;)]|$))",
     re.IGNORECASE,
 )
-_PERSONNEL_DAY = re.compile(
-    rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)[^.\d]{{0,80}}?(?:{PAST_DAY.pattern})"
-    rf"|(?:{PAST_DAY.pattern})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
+_PERSONNEL_DAY = Source(
+    rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)[^.\d]{{0,80}}?(?:{PAST_DAY})"
+    rf"|(?:{PAST_DAY})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
     rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
 )
 # The same beyond a total's own sentence, where the figure must say it counts people:
 # "Russia has lost 1,970 soldiers in the last 24 hours".
-_PERSONNEL_DAY_PEOPLE = re.compile(
+_PERSONNEL_DAY_PEOPLE = Source(
     rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)\s*(?:[^\d\s.,;:!?]+\s+){{0,3}}?{_PERSON}"
-    rf"[^.\d]{{0,60}}?(?:{PAST_DAY.pattern})"
-    rf"|(?:{PAST_DAY.pattern})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
+    rf"[^.\d]{{0,60}}?(?:{PAST_DAY})"
+    rf"|(?:{PAST_DAY})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
     rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
 )
-_SCOPE = re.compile(rf"(?P<day>{PAST_DAY.pattern})|(?P<total>{TOTAL.pattern})", re.IGNORECASE)
+_SCOPE = Source(rf"(?P<day>{PAST_DAY})|(?P<total>{TOTAL})", re.IGNORECASE)
 _ROUND_FROM = 100_000  # "over 831,000 troops": from here a whole thousand is rounded
 _MAX_INCREASE = 10_000  # the most personnel a day has cost is a third of that
 _LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
 _NEAR = 50  # a scope word this close after a figure is its own
+
+# What every personnel pattern needs: a word for people, or for personnel and its losses.
+_PEOPLE = Source(
+    alternation(
+        (*words("PERSONNEL"), "personnel", "особов", "личн", "живої", "живой", "casualt",
+         "toll", "втрат", "потер")
+    )
+)  # fmt: skip
 
 # The prose anchors, lower-case and without word boundaries: the paragraphs worth
 # splitting into sentences are found by searching the lower-cased text for them, or, in a
@@ -204,10 +213,8 @@ def _paragraphs(text: str, lower: str, passed: set[str]) -> Iterator[tuple[int, 
     reader puts there those that gave nothing) is passed over, and so is one without a
     digit or a figure hint.
 
-    Every anchor starts where a hint does and lies within one paragraph, so the anchor
-    pattern runs only at the hints.
     """
-    # Plain substring search finds the hints faster than the pattern does; where two
+    # Plain substring search finds the hints faster than any pattern does; where two
     # overlap, the inner one is inside a word, where no anchor starts.
     hints = []
     for hint in _PROSE_HINTS:
@@ -267,7 +274,7 @@ class Finding:
 
 
 # A weak finding needs the verb of loss right before its figures, and no air-defence tally.
-_LOSS_VERB = re.compile(
+_LOSS_VERB = Source(
     r"\b(?:lost|destroyed)\b|втратив|втратила|втратили|знищено|знищили|потерял|уничтож",
     re.IGNORECASE,
 )
@@ -275,8 +282,9 @@ _LOSS_VERB = re.compile(
 
 @dataclass(frozen=True)
 class _ProsePatterns:
-    """The prose patterns, in two builds: case-insensitive, and plain for lower-cased text,
-    which Python's engine searches many times faster."""
+    """The prose patterns, compiled in one of two builds: plain, for lower-cased text,
+    which Python's engine searches many times faster; and case-insensitive, for the rare
+    text whose lower-cased copy is longer (it holds İ), compiled only when one comes."""
 
     anchor: re.Pattern[str]
     skip: re.Pattern[str]
@@ -299,11 +307,13 @@ class _ProsePatterns:
     scope: re.Pattern[str]
     rounded: re.Pattern[str]
     over: re.Pattern[str]
+    people: re.Pattern[str]
     verb: re.Pattern[str]
     intercepts: re.Pattern[str]
 
-    def lowered(self) -> "_ProsePatterns":
-        return _ProsePatterns(*(plain(getattr(self, f.name)) for f in fields(self)))
+    @classmethod
+    def build(cls, caseless: bool) -> "_ProsePatterns":
+        return cls(*(source.compile(caseless) for source in _SOURCES))
 
 
 # A sentence gives figures only if it says that personnel was lost (`_personnel` looks for
@@ -314,16 +324,21 @@ FIGURE_HINT = re.compile(
     alternation(("personnel", *words("ANCHORS"), *words("PERSONNEL"), *LABEL_WORDS))
 )
 
-_CASELESS = _ProsePatterns(
-    _PROSE_ANCHOR, CLAIM_OR_PERIOD, LIST_HEADER, _PROSE_ITEM, _PERSONNEL_UP,
-    _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER, _PERSONNEL_PUT,
-    _RUNNING,
-    _RUNNING_NOUN, _COUNT_OF,
-    _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY,
-    _PERSONNEL_DAY_PEOPLE, _SCOPE,
-    _ROUNDED, _ROUND_WORD, _LOSS_VERB, INTERCEPTS,
+_SOURCES = (
+    _PROSE_ANCHOR, CLAIM_OR_PERIOD, Source(LIST_HEADER.pattern, LIST_HEADER.flags), _PROSE_ITEM,
+    _PERSONNEL_UP, _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER,
+    _PERSONNEL_PUT, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED, _PERSONNEL_LOST,
+    _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE, _ROUNDED, _ROUND_WORD,
+    _PEOPLE, _LOSS_VERB, INTERCEPTS,
 )  # fmt: skip
-_LOWERED = _CASELESS.lowered()
+_LOWERED = _ProsePatterns.build(caseless=False)
+
+
+@cache
+def _caseless() -> _ProsePatterns:
+    return _ProsePatterns.build(caseless=True)
+
+
 _MAX_SENTENCE = 3000
 
 
@@ -364,7 +379,7 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             if len(sentence) > _MAX_SENTENCE or DIGIT.search(sentence) is None:
                 continue
             lowered = sentence.lower()
-            p = _LOWERED if len(lowered) == len(sentence) else _CASELESS
+            p = _LOWERED if len(lowered) == len(sentence) else _caseless()
             if p is _LOWERED:
                 sentence = lowered
             if p.anchor.search(sentence) is not None:
@@ -423,7 +438,10 @@ def _sentence_findings(
     header = p.header.search(sentence)
     on = header_date(text, header, offset) if header is not None else None
     found: list[Finding] = []
-    personnel = _personnel(p, text, offset, sentence)
+    # Personnel is read only from a sentence that names people or their losses.
+    personnel = None
+    if p.people.search(sentence) is not None:
+        personnel = _personnel(p, text, offset, sentence)
     if personnel is not None:
         found.append(Finding(base + offset, personnel[0], on, [personnel[1]]))
     items: list[tuple[str, int, int | None]] = []
@@ -450,7 +468,7 @@ def _sentence_findings(
             plain_items.append((match.start(), match.end(), (label, n, None)))
     if plain_items and not _day_figures(p, sentence, plain_items):
         items.extend(item for _, _, item in plain_items)
-    running = _running_totals(p, sentence)
+    running = _running_totals(p, sentence) if "to " in sentence else []
     if running:
         named = {canonical(label) for label, _, _ in running}
         items = [item for item in items if canonical(item[0]) not in named] + running
