@@ -188,6 +188,7 @@ def test_telegram_text_pieces_and_dates() -> None:
         ('{"messages": [', "not valid JSON (Expecting value at line 1, column 15); skipped"),
         ('{"name": "x", "messages": [{"id": 1, "type": "service", "text": ""}]}',
          "a Telegram export without text messages"),
+        pytest.param("[" * 100_000, "not valid JSON (nested too deeply); skipped", id="deep"),
     ],
 )  # fmt: skip
 def test_json_that_is_no_telegram_export(tmp_path: Path, content: str, reason: str) -> None:

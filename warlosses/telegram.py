@@ -40,6 +40,8 @@ def read_export(
         export = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return [Unreadable(name, f"not valid JSON ({_why(error)}); skipped", error=False)]
+    except RecursionError:  # brackets nested deeper than the parser's stack
+        return [Unreadable(name, "not valid JSON (nested too deeply); skipped", error=False)]
     chats = list(_chats(export))
     if not chats:
         return [Unreadable(name, NOT_AN_EXPORT, error=False)]
