@@ -30,6 +30,7 @@ from warlosses.parse.records import (
     Parsed,
     Report,
     losses_of,
+    redated,
 )
 from warlosses.warday import date_of, day_of
 
@@ -215,7 +216,7 @@ def parse(
         day, rule = date_it(offset, header)
         when = date_of(day) if day is not None else None
         if when is not None and header is None:
-            losses = losses_of([(x.label, x.total, x.delta) for x in losses], when)
+            losses = redated(losses, when)
         reports.append(Report(day, rule, fmt, tuple(losses), direction, offset))
     # Prose gives its figures sentence by sentence: one report per day they are dated to.
     by_day: dict[int | None, tuple[int, list[str], str | None, list[Item]]] = {}

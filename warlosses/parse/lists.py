@@ -408,7 +408,7 @@ def lists(
         if direction:
             name = direction.group("en") or direction.group("uk")
         fmt = FORMAT_LIST_UK if ukrainian else FORMAT_LIST_EN
-        yield run.offset, fmt, on, losses, name
+        yield run.offset, fmt, on, _totals_only(losses), name
 
 
 _SENTENCE_STOP = re.compile(r"[.!?]\s+(?=\S)")
@@ -432,3 +432,9 @@ def _named(items: list[Item], on: date | None) -> list[Loss]:
                 loss = Loss(close, loss.total, loss.delta, loss.label)
         fixed.append(loss)
     return fixed
+
+
+def _totals_only(losses: list[Loss]) -> list[Loss]:
+    """An item below what the first report already counted ("личного состава - около 980
+    человек" in a list of totals) is the day's figure, not a total: it is left out."""
+    return [loss for loss in losses if loss.total >= FIRST_REPORT.get(loss.category, 0)]

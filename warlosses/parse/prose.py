@@ -82,8 +82,10 @@ _PERSONNEL_REACHED = Source(
 # "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
 # army since the beginning of the invasion is 516,080 soldiers"
 _LOSSES_REACHED = Source(
-    r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll)\s+(?:[^\d\s.,;:!?]+\s+){0,10}?"
-    rf"(?:{alternation(words('REACHED'))})\s+(?:(?:вже|уже|already|now)\s+)?(?:{_APPROX}|{_OVER})?"
+    r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll|ліквідац\w*|ликвидац\w*)\s+"
+    r"(?:[^\s.,;:!?]+\s+){0,10}?"
+    rf"(?:{alternation(words('REACHED'))})\s+(?:(?:вже|уже|already|now|цифры|цифри|числа|"
+    rf"отметки|позначки|the\s+figure\s+of|the\s+mark\s+of)\s+)*(?:{_APPROX}|{_OVER})?"
     rf"(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
@@ -519,14 +521,14 @@ def _exact(
     if p.rounded.match(sentence, end):
         return False
     # In 2022 the General Staff itself gave personnel in whole thousands ("about 11,000");
-    # since, in tens. Equipment it always counted one by one.
+    # since, in tens. Equipment it always counted one by one, and never as "over N".
     value = to_int(match.group(group))
-    round_to = 1000 if people else 100
-    if people and value >= _ROUND_FROM and value % _ROUND_FROM == 0:
+    over = p.over.search(sentence, max(0, start - 20), start) is not None
+    if not people:
+        return not over
+    if value >= _ROUND_FROM and value % _ROUND_FROM == 0:
         return False  # "700,000 people killed or wounded": no count was ever that round
-    if people and value < _ROUND_FROM or value < round_to:
-        return True
-    return not (value % round_to == 0 and p.over.search(sentence, max(0, start - 20), start))
+    return value < _ROUND_FROM or not (over and value % 1000 == 0)
 
 
 def _personnel(

@@ -1,7 +1,7 @@
 """The records the parser gives: loss reports and civilian counts, and the rules that dated
 them. Frozen: text in, records out."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from warlosses.categories import CANONICAL, slug
@@ -93,3 +93,17 @@ def losses_of(items: list[Item], on: date | None) -> list[Loss]:
     slug of it), as of the report's date `on` where it is known."""
     return [Loss(canonical(label, on) or slug(label), total, delta, label)
             for label, total, delta in items]  # fmt: skip
+
+
+_DATED = frozenset({"military_vehicles", "vehicles_fuel_tanks"})
+
+
+def redated(losses: list[Loss], on: date) -> list[Loss]:
+    """Losses read before their report's date was known, named as of that date: only the
+    vehicles depend on it (counted apart from fuel tanks before May 2022)."""
+    return [
+        replace(loss, category=canonical(loss.label, on) or loss.category)
+        if loss.category in _DATED
+        else loss
+        for loss in losses
+    ]
