@@ -410,11 +410,17 @@ CATEGORIES = {
     "artillery": "artillery systems – {} ({:+d})",
     "drones": "UAV operational-tactical level - {} ({:+d})",
 }
+FIRST_REPORT = {"personnel": 2800, "tanks": 80, "armoured_vehicles": 516, "artillery": 49}
 reports = st.dictionaries(
     # From day 2: the war's first day is never a report's date (its first report is of day 2).
     st.integers(2, 1600),
     st.fixed_dictionaries(
-        {c: st.tuples(st.integers(0, 10**6), st.integers(0, 999)) for c in CATEGORIES}
+        # A total is never below what the first report already counted: one that is
+        # reads as the day's figure, and a list leaves it out.
+        {
+            c: st.tuples(st.integers(FIRST_REPORT.get(c, 0), 10**6), st.integers(0, 999))
+            for c in CATEGORIES
+        }  # fmt: skip
     ),
     min_size=1,
     max_size=4,
