@@ -168,6 +168,7 @@ _PERSONNEL_DAY_PEOPLE = Source(
 _SCOPE = Source(rf"(?P<day>{PAST_DAY})|(?P<total>{TOTAL})", re.IGNORECASE)
 _ROUND_FROM = 100_000  # "over 831,000 troops": from here a whole thousand is rounded
 _MAX_INCREASE = 10_000  # the most personnel a day has cost is a third of that
+_THOUSANDS = re.compile(r"\d\d\d\d|\d[ ,.]\d\d\d")  # a figure of four digits or more
 _LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
 _NEAR = 50  # a scope word this close after a figure is its own
 
@@ -440,9 +441,10 @@ def _sentence_findings(
     header = p.header.search(sentence)
     on = header_date(text, header, offset) if header is not None else None
     found: list[Finding] = []
-    # Personnel is read only from a sentence that names people or their losses.
+    # Personnel is read only from a sentence that names people or their losses, with a
+    # figure of four digits at least (a total is no smaller than the first report's 2,800).
     personnel = None
-    if p.people.search(sentence) is not None:
+    if _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None:
         personnel = _personnel(p, text, offset, sentence)
     if personnel is not None:
         found.append(Finding(base + offset, personnel[0], on, [personnel[1]]))
