@@ -93,7 +93,7 @@ def test_ingest_and_import_do_not_import_pandas(
     short run most of its time; httpx is imported only for addresses, feedparser only for
     feeds. A new store, one that already holds the documents, an import of a statistics
     file, and ingests of an mbox and a feed."""
-    sources = Path(__file__).parent / "fixtures" / "sources"
+    sources = Path(__file__).parent.parent / "examples" / "sources"
     if command.startswith("ingest-") and command not in ("ingest-new", "ingest-again"):
         name = "newsletters.mbox" if command == "ingest-mail" else "feed.xml"
         args = ["ingest", "--store", str(tmp_path / "new"), str(sources / name)]

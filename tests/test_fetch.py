@@ -19,7 +19,7 @@ from warlosses.documents import Body, Document, Unreadable, read_documents
 from warlosses.fetch import Cache, Fetcher, Limits
 from warlosses.store import Store
 
-SOURCES = Path(__file__).parent / "fixtures" / "sources"
+SOURCES = Path(__file__).parent.parent / "examples" / "sources"
 PAGE = (SOURCES / "page.html").read_bytes()
 FEED = (SOURCES / "feed.xml").read_bytes()
 QUICK = Limits(connect=2.0, read=0.5, total=1.5, backoff=1.0, longest_wait=60.0)

@@ -15,7 +15,7 @@ from warlosses.mail import read_message
 from warlosses.store import Store
 from warlosses.telegram import text_of
 
-SOURCES = Path(__file__).parent / "fixtures" / "sources"
+SOURCES = Path(__file__).parent.parent / "examples" / "sources"
 
 
 def documents(item: str) -> list[Document]:
