@@ -23,6 +23,7 @@ from warlosses.parse.dates import MONTHS
 from warlosses.parse.numbers import NUMBER_WORDS
 from warlosses.parse.prose import FIGURE_HINT
 from warlosses.patterns import alternation
+from warlosses.warday import day_of
 
 
 def figures(text: str, **kwargs: object) -> dict[str, tuple[int, int | None]]:
@@ -788,15 +789,23 @@ def test_figures_spelt_with_group_words_become_digits(text: str, expected: str) 
             "March 6, 2022\nMore than 11,000 Russian troops have been killed since February 24.\n",
             11000,
         ),
+        (
+            "May 31, 2022\nThe president said Russia has lost more than 31,000 soldiers so far.\n",
+            None,
+        ),
+        (
+            "May 31, 2022\nThe president said Russia has lost about 30,700 soldiers so far.\n",
+            30700,
+        ),
         ("December 28, 2024\nRussia lost 1,100 soldiers, the General Staff said.\n", None),
     ],
 )
 def test_rounded_and_small_personnel_figures_are_no_totals(
     sentence: str, expected: int | None
 ) -> None:
-    # A whole thousand after "over" is rounded from 100,000 on (in 2022 the General Staff
-    # itself counted in thousands), a whole 100,000 always; below the first report's
-    # 2,800 a figure is a day's.
+    # A whole thousand after "over" is rounded from 20,000 on (in the war's first weeks the
+    # General Staff itself wrote "more than 11,000"), a whole 100,000 always; below the
+    # first report's 2,800 a figure is a day's.
     found = [
         x.total for r in parse(sentence).reports for x in r.losses if x.category == "personnel"
     ]
@@ -814,3 +823,40 @@ def test_a_period_span_or_a_sector_heads_no_list() -> None:
         == ()
     )
     assert len(parse("Total losses from 24.02.2022 to 17.02.2024:\n" + items).reports) == 1
+
+
+def test_a_sentence_that_opens_with_another_day_looks_back() -> None:
+    history = (
+        "The General Staff has counted a million Russian losses since the invasion began.\n\n"
+        "On March 2, the total losses of the Russian troops grew to 5,840 people, 130 of "
+        "them eliminated during the day.\n"
+    )
+    parsed = parse(history, published=date(2025, 6, 5))
+    assert parsed.reports == ()
+    assert any("look back" in warning for warning in parsed.warnings)
+    # "And already on March 3, ..." opens with the date as well.
+    later = history.replace("On March 2,", "And already on March 3, after checking,")
+    assert parse(later, published=date(2025, 6, 5)).reports == ()
+    # The report's own day, or the day before it, is no look-back.
+    for published in (date(2022, 3, 2), date(2022, 3, 3)):
+        report = parse(history, published=published).reports[0]
+        assert (report.day, report.losses[0].total) == (day_of(published), 5840)
+
+
+def test_the_one_report_header_dates_the_page_figures_above_its_list() -> None:
+    text = (
+        "Tuesday, 17 May 2022\n\n"
+        "Since the start of the war Russia's losses came to about 24,500 people, the General "
+        "Staff said.\n\n"
+        "From February 24 to May 4, 2022, the enemy also lost: tanks – 1,077 (+13); "
+        "armoured combat vehicles – 2,610 (+43); artillery systems – 491 (+16).\n"
+    )
+    days = {(loss.category, report.day) for report in parse(text).reports for loss in report.losses}
+    assert ("personnel", day_of(date(2022, 5, 4))) in days
+    assert {day for _, day in days} == {day_of(date(2022, 5, 4))}
+    # Under headings of their own, a digest's reports keep their own days.
+    digest = text + "\nMay 17, 2022\nRussia's personnel losses reached about 28,300 people.\n"
+    days = {
+        (loss.category, report.day) for report in parse(digest).reports for loss in report.losses
+    }
+    assert ("personnel", day_of(date(2022, 5, 17))) in days

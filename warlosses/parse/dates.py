@@ -239,3 +239,38 @@ def year_near(text: str, day: int, month: int, offset: int) -> int | None:
         if best is None or distance < best[0]:
             best = (distance, when.year)
     return best[1] if best else None
+
+
+# A sentence that opens with a date ("On March 2, the losses ...", "And already on March 3,
+# ...", "2 березня ...") tells what happened that day: when the report is of another day,
+# it looks back.
+_OPENING_DATE = re.compile(
+    r"\W*(?:(?:[^\W\d]+\s+){0,2}(?:on|у|в|во)\s+)?(?:"
+    rf"(?P<M>{MONTH})\.?\s+(?P<D>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<DD>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<MM>{MONTH})\.?"
+    rf")(?:,?\s+(?P<Y>20\d\d))?{_YEAR_WORD}(?=[,\s])",
+    re.IGNORECASE,
+)
+
+
+def opening_date(sentence: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of the date a sentence opens with, if it does."""
+    match = _OPENING_DATE.match(sentence)
+    if match is None:
+        return None
+    g = match.group
+    if g("D"):
+        month, day = MONTHS[g("M").lower()], int(g("D"))
+    else:
+        month, day = MONTHS[g("MM").lower()], int(g("DD"))
+    return month, day, int(g("Y")) if g("Y") else None
+
+
+def looks_back(stated: tuple[int, int, int | None], on: date) -> bool:
+    """Whether a date a sentence opens with is more than a day away from the report's
+    date `on` (a date without a year is taken in the year up to `on`)."""
+    month, day, year = stated
+    when = valid(year or on.year, month, day)
+    if when is not None and year is None and when > on:
+        when = valid(on.year - 1, month, day)
+    return when is None or abs((on - when).days) > 1

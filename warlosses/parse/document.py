@@ -2,6 +2,7 @@
 one document gives."""
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -9,7 +10,7 @@ from itertools import pairwise
 from warlosses.lexicon import words
 from warlosses.parse.blocks import blocks
 from warlosses.parse.civilians import civilians as find_civilians
-from warlosses.parse.dates import day_from_filename
+from warlosses.parse.dates import day_from_filename, looks_back
 from warlosses.parse.headings import Headings
 from warlosses.parse.lists import lists
 from warlosses.parse.prose import Finding, prose
@@ -180,11 +181,21 @@ def parse(
     )
     warnings: list[str] = []
 
-    def date_it(offset: int, header: date | None) -> tuple[int | None, str | None]:
+    def date_it(
+        offset: int, header: date | None, sole: date | None = None
+    ) -> tuple[int | None, str | None]:
         if on is not None:
             return day_of(on), RULE_OPTION
         if header is not None and day_of(header) >= 1:
             return day_of(header), RULE_HEADER
+        if sole is not None:
+            # The report's own header dates the page's other figures too ("Since the start
+            # ... 24,500 people, 1,077 tanks" above the list "from February 24 to May 4").
+            return day_of(sole), RULE_HEADER
+        return undated(offset)
+
+    def undated(offset: int) -> tuple[int | None, str | None]:
+        """The day of a report that gives no date of its own: rules 3 to 4."""
         heading = headings.day_above(offset)
         if heading is not None:
             return heading, RULE_HEADING
@@ -212,8 +223,14 @@ def parse(
         civilian = find_civilians(part, lower if part_lower is None else part_lower)
         found_civilians += [(offset + start, figures) for offset, figures in civilian]
 
+    headers = {header for _, _, header, _, _ in found_lists if header is not None}
+    headers |= {finding.header for finding in findings if finding.header is not None}
+    sole_header = None
+    if len(headers) == 1:
+        offsets = [offset for offset, *_ in found_lists] + [f.offset for f in findings]
+        sole_header = _sole_header(headers.pop(), _one_day(offsets, undated, headings))
     for offset, fmt, header, losses, direction in found_lists:
-        day, rule = date_it(offset, header)
+        day, rule = date_it(offset, header, sole_header)
         when = date_of(day) if day is not None else None
         if when is not None and header is None:
             losses = redated(losses, when)
@@ -222,7 +239,15 @@ def parse(
     by_day: dict[int | None, tuple[int, list[str], str | None, list[Item]]] = {}
     weak: list[tuple[int | None, Finding]] = []
     for finding in findings:
-        day, rule = date_it(finding.offset, finding.header)
+        day, rule = date_it(finding.offset, finding.header, sole_header)
+        if finding.opens_on is not None and day is not None and finding.header is None:
+            if looks_back(finding.opens_on, date_of(day)):
+                month, of_month, _ = finding.opens_on
+                warnings.append(
+                    f"figures of a sentence that opens with the date {of_month:02}.{month:02} "
+                    f"in a report of {date_of(day)} not stored: taken for a look back"
+                )
+                continue
         if not finding.strong:
             weak.append((day, finding))
             continue
@@ -269,6 +294,26 @@ def parse(
 
     reports.sort(key=lambda r: r.offset)
     return Parsed(tuple(_dedupe(reports)), tuple(civilians), tuple(warnings))
+
+
+def _one_day(
+    offsets: list[int],
+    undated: Callable[[int], tuple[int | None, str | None]],
+    headings: Headings,
+) -> int | None:
+    """The one day that the page's title, publication or file name gives every report at
+    `offsets`, if they all get the same one; None in a digest, whose reports stand under
+    heading lines of their own."""
+    days = {undated(offset)[0] for offset in offsets}
+    if len(days) != 1 or any(headings.under_heading_line(offset) for offset in offsets):
+        return None
+    return days.pop()
+
+
+def _sole_header(header: date, one_day: int | None) -> date | None:
+    """The date of a document's one report header, when it may date the document's other
+    reports too: all of them would be dated alike otherwise, and not before it."""
+    return header if one_day is not None and header <= date_of(one_day) else None
 
 
 _PRIORITY = {FORMAT_LIST_EN: 0, FORMAT_LIST_UK: 0, FORMAT_BLOCK: 1, "E": 2, "D": 3}

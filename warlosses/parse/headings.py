@@ -65,6 +65,10 @@ class Headings:
         index = bisect_right(self.starts, offset)
         return self.days[index - 1] if index else self.title_day
 
+    def under_heading_line(self, offset: int) -> bool:
+        """Whether a heading line below the title dates `offset` (call `day_above` first)."""
+        return bisect_right(self.starts, offset) > 0
+
     def _date_line(self, start: int) -> int | None:
         """The day of a heading among the next _DATE_LINES lines that are not blank."""
         seen = 0

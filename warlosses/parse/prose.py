@@ -11,13 +11,13 @@ personnel only in a sentence that says it was lost. Noise ("12,000 troops", "76 
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
 from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
-from warlosses.parse.dates import LIST_HEADER, MONTH, header_date
+from warlosses.parse.dates import LIST_HEADER, MONTH, header_date, opening_date
 from warlosses.parse.numbers import DIGIT, LIST_NUMBER, WORD_NUMBER, to_int
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
 from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
@@ -166,7 +166,10 @@ _PERSONNEL_DAY_PEOPLE = Source(
     re.IGNORECASE,
 )
 _SCOPE = Source(rf"(?P<day>{PAST_DAY})|(?P<total>{TOTAL})", re.IGNORECASE)
-_ROUND_FROM = 100_000  # "over 831,000 troops": from here a whole thousand is rounded
+_ROUND_FROM = 100_000  # "700,000 people": no count was ever a whole hundred thousand
+# "more than 31,000 soldiers": from here a whole thousand after "over" is someone's rounding.
+# Below it, in the war's first weeks, the General Staff wrote so itself ("more than 11,000").
+_OVER_ROUND_FROM = 20_000
 _MAX_INCREASE = 10_000  # the most personnel a day has cost is a third of that
 _THOUSANDS = re.compile(r"\d\d\d\d|\d[ ,.]\d\d\d")  # a figure of four digits or more
 _LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
@@ -274,6 +277,8 @@ class Finding:
     header: date | None
     items: list[tuple[str, int, int | None]]
     strong: bool = True
+    # The date the sentence opens with ("On March 2, ..."): (month, day, year or None).
+    opens_on: tuple[int, int, int | None] | None = None
 
 
 # A weak finding needs the verb of loss right before its figures, and no air-defence tally.
@@ -480,7 +485,7 @@ def _sentence_findings(
         items = [item for item in items if canonical(item[0]) != "personnel"]
     known = {canonical(label) for label, _, _ in items} - {"personnel"}
     if not known:
-        return found
+        return _when(found, sentence)
     fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
     if len(known) >= 3:
         found.append(Finding(base + offset, fmt, on, items))
@@ -489,7 +494,15 @@ def _sentence_findings(
         verb = p.verb.search(sentence, max(0, first - 60)) if first >= 0 else None
         if running or verb and verb.start() < first:
             found.append(Finding(base + offset, fmt, on, items, strong=False))
-    return found
+    return _when(found, sentence)
+
+
+def _when(found: list[Finding], sentence: str) -> list[Finding]:
+    """The findings of a sentence, with the date it opens with."""
+    opens_on = opening_date(sentence) if found else None
+    if opens_on is None:
+        return found
+    return [replace(finding, opens_on=opens_on) for finding in found]
 
 
 def _day_figures(
@@ -522,15 +535,16 @@ def _exact(
         return False
     if p.rounded.match(sentence, end):
         return False
-    # In 2022 the General Staff itself gave personnel in whole thousands ("about 11,000");
-    # since, in tens. Equipment it always counted one by one, and never as "over N".
+    # In the war's first weeks the General Staff itself gave personnel in whole thousands
+    # ("more than 11,000"); since, in tens. Equipment it always counted one by one, and
+    # never as "over N".
     value = to_int(match.group(group))
     over = p.over.search(sentence, max(0, start - 20), start) is not None
     if not people:
         return not over
     if value >= _ROUND_FROM and value % _ROUND_FROM == 0:
         return False  # "700,000 people killed or wounded": no count was ever that round
-    return value < _ROUND_FROM or not (over and value % 1000 == 0)
+    return value < _OVER_ROUND_FROM or not (over and value % 1000 == 0)
 
 
 def _personnel(
