@@ -860,3 +860,53 @@ def test_the_one_report_header_dates_the_page_figures_above_its_list() -> None:
         (loss.category, report.day) for report in parse(digest).reports for loss in report.losses
     }
     assert ("personnel", day_of(date(2022, 5, 17))) in days
+
+
+def test_bullet_lines_that_give_figures_first_with_two_items_or_the_days_part() -> None:
+    text = (
+        "January 15, 2026\n\n"
+        "Since the start of the invasion the General Staff counts these Russian losses:\n\n"
+        "  • 11,557 tanks, including seven destroyed in the past day\n"
+        "  • 23,904 armored fighting vehicles\n"
+        "  • 36,182 artillery systems, with 84 destroyed in the latest update\n"
+        "  • 434 aircraft and 347 helicopters\n"
+        "  • 28 warships and boats, and two submarines\n"
+    )
+    (report,) = parse(text).reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("tanks", 11557, 7),
+        ("armoured_vehicles", 23904, None),
+        ("artillery", 36182, 84),
+        ("aircraft", 434, None),
+        ("helicopters", 347, None),
+        ("ships", 28, None),
+        ("submarines", 2, None),
+    ]
+    # A clause that is not the day's part leaves the line unread rather than guessed at.
+    odd = text.replace("including seven destroyed in the past day", "seven of them last week")
+    assert "tanks" not in {loss.category for r in parse(odd).reports for loss in r.losses}
+
+
+def test_a_paragraph_that_goes_on_with_the_report_in_words_of_its_own() -> None:
+    lead = (
+        "25.09.2024\n"
+        "Загальні бойові втрати ворога за час повномасштабного вторгнення склали близько "
+        "646 400 (+1 250 за добу) осіб.\n\n"
+    )
+    going_on = "Також у звіті 952 засоби ППО, 369 літаків, 328 гелікоптерів.\n"
+    losses = {
+        (loss.category, loss.total, loss.delta)
+        for report in parse(lead + going_on).reports
+        for loss in report.losses
+    }
+    assert losses == {
+        ("personnel", 646400, 1250),
+        ("air_defence", 952, None),
+        ("aircraft", 369, None),
+        ("helicopters", 328, None),
+    }
+    # Without the word that carries the report on, or after a paragraph that gave nothing,
+    # an enumeration without a word of loss is no report.
+    alone = {r.losses for r in parse(lead + going_on.replace("Також у звіті", "У звіті")).reports}
+    assert {loss.category for losses in alone for loss in losses} == {"personnel"}
+    assert parse("25.09.2024\nСьогодні тихо.\n\n" + going_on).reports == ()

@@ -170,3 +170,5 @@ INCLUDES = (
 ROUNDED = ("thousand", "million", "k", "mln", "m")
 # Before a round figure, these say it is rounded ("over 831,000 troops").
 MORE_THAN = ("over", "more than", "nearly", "almost", "upwards of", "in excess of", "above")
+# A paragraph that goes on with a report's figures in its first words ("Also ...").
+ALSO = ("also", "in addition", "besides", "moreover", "furthermore", "as well")

@@ -250,6 +250,40 @@ def lines_above(text: str, start: int, end: int, count: int) -> list[tuple[int, 
     return found[::-1]
 
 
+# A bullet line that gives its figures first may name two categories ("• 434 aircraft and
+# 347 helicopters") and end with the day's part of the figure ("• 11,557 tanks, including
+# seven destroyed in the past day", "with 84 destroyed in the latest update").
+_BULLET_FIGURE = re.compile(rf"[^\S\n]*(?:[-•*·▪►●○◦■□✓✔]+)\s*(?:{_APPROX})?(?:\d|{WORD_NUMBER}\b)")
+_COUNT = rf"(?:{LIST_NUMBER}|{WORD_NUMBER})"
+_NEXT_FIGURE = re.compile(
+    rf",?\s+(?:and|та|і|и)\s+(?={_COUNT}\s)|,\s+(?={_COUNT}\s)", re.IGNORECASE
+)
+_DAY_PART = re.compile(
+    rf",\s*(?:including|with|of which|of them|incl\.)\s+(?P<d>{_COUNT})\s+"
+    rf"(?:[^\W\d]+\s+){{0,3}}?(?:(?:{PAST_DAY})|in\s+the\s+latest\s+(?:update|report))"
+    r"[^\S\n]*\.?[^\S\n]*$",
+    re.IGNORECASE,
+)
+
+
+def _bullet_segments(line: str) -> list[tuple[int, str]] | None:
+    """The items of a bullet line that gives its figures first, each written out as its own
+    item ("11,557 tanks (+seven)"); None for any other line, or one that reads otherwise."""
+    if not _BULLET_FIGURE.match(line) or (
+        _NEXT_FIGURE.search(line) is None and _DAY_PART.search(line) is None
+    ):
+        return None
+    day = _DAY_PART.search(line)
+    body = line[: day.start()] if day is not None else line
+    cuts = [0] + [m.end() for m in _NEXT_FIGURE.finditer(body)]
+    ends = [m.start() for m in _NEXT_FIGURE.finditer(body)] + [len(body)]
+    segments = [(start, body[start:end]) for start, end in zip(cuts, ends, strict=True)]
+    if day is not None:
+        start, last = segments[-1]
+        segments[-1] = (start, f"{last} (+{day.group('d')})")
+    return segments
+
+
 def _segments(line: str) -> list[tuple[int, str]]:
     """The pieces of a line between item separators, with their offsets in it."""
     if ";" not in line and "," not in line and "." not in line:
@@ -299,7 +333,9 @@ def _runs(text: str, lower: str) -> Iterator[_Run]:
         ):
             continue  # no item can start on it
         consumed = False
-        segments = _segments(line)
+        bulleted = _bullet_segments(line)
+        segments = bulleted or _segments(line)
+        alone = bulleted is not None or sum(bool(part.strip()) for _, part in segments) == 1
         for seg_start, segment in segments:
             before, colon, after = segment.rpartition(":")
             item, ends, prefix = None, False, ""
@@ -307,7 +343,7 @@ def _runs(text: str, lower: str) -> Iterator[_Run]:
                 item, ends = _item(after, False)
                 prefix = line[:seg_start] + before
             if item is None and segment.strip():
-                item, ends = _item(segment, sum(bool(part.strip()) for _, part in segments) == 1)
+                item, ends = _item(segment, alone)
                 prefix = line[:seg_start]
             if item is None and run is None and _ITEM_MARK.search(segment):
                 opening = _opening_item(segment)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from itertools import pairwise
 
 from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
@@ -81,12 +82,14 @@ _PERSONNEL_REACHED = Source(
 )
 # "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
 # army since the beginning of the invasion is 516,080 soldiers"
+# The day's increase between a total and its noun: "646 400 (+1 250 за добу) осіб".
+_BRACKET = r"(?:\(\s*\+\s*\d[\d ,.]*[^()\d]{0,30}\)\s*)"
 _LOSSES_REACHED = Source(
     r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll|ліквідац\w*|ликвидац\w*)\s+"
     r"(?:[^\s.,;:!?]+\s+){0,10}?"
     rf"(?:{alternation(words('REACHED'))})\s+(?:(?:вже|уже|already|now|цифры|цифри|числа|"
     rf"отметки|позначки|the\s+figure\s+of|the\s+mark\s+of)\s+)*(?:{_APPROX}|{_OVER})?"
-    rf"(?P<n>{NUMBER})\s*{_PERSON}",
+    rf"(?P<n>{NUMBER})\s*{_BRACKET}?{_PERSON}",
     re.IGNORECASE,
 )
 # "загальні російські втрати в 1 127 300 військових", "total losses at 1,127,300 troops"
@@ -416,6 +419,38 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             yield from findings
         if not found:
             _NOTHING.add(passed, text[start:end])
+        else:
+            yield from _going_on(text, lower, end, base)
+
+
+_ALSO = re.compile(rf"\W*(?:[^\W\d]+\s+){{0,2}}?(?:{alternation(words('ALSO'))})(?!\w)")
+
+
+def _going_on(text: str, lower: str, end: int, base: int) -> Iterator[Finding]:
+    """The paragraph after one that gave figures, when it goes on with the report in
+    words of its own ("Also listed are 952 air defence systems, 369 aircraft, ..."),
+    without a word of loss: its enumerations of three categories or more."""
+    start = end + 1
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    if (
+        start >= stop
+        or _ALSO.match(lower, start) is None
+        or _LOWERED.anchor.search(lower, start, stop) is not None
+        or DIGIT.search(text, start, stop) is None
+    ):
+        return
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, start, stop)]
+    for sentence_start, sentence_end in pairwise([start, *ends, stop]):
+        if 0 < sentence_end - sentence_start <= _MAX_SENTENCE:
+            sentence = lower[sentence_start:sentence_end]
+            for finding in _sentence_findings(_LOWERED, text, sentence_start, sentence, base):
+                if finding.strong and "personnel" not in {
+                    canonical(label) for label, _, _ in finding.items
+                }:
+                    yield finding
 
 
 def _scope_at(p: _ProsePatterns, sentence: str, start: int, end: int) -> str | None:
