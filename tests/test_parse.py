@@ -910,3 +910,10 @@ def test_a_paragraph_that_goes_on_with_the_report_in_words_of_its_own() -> None:
     alone = {r.losses for r in parse(lead + going_on.replace("Також у звіті", "У звіті")).reports}
     assert {loss.category for losses in alone for loss in losses} == {"personnel"}
     assert parse("25.09.2024\nСьогодні тихо.\n\n" + going_on).reports == ()
+
+
+def test_a_paragraph_of_the_days_increases_does_not_go_on_with_the_totals() -> None:
+    lead = "25.09.2024\nВтрати ворога в особовому складі склали 646 400 (+1 250) осіб.\n\n"
+    more = "Ще 3 літаки, 2 гелікоптери, 10 БпЛА.\n"
+    losses = {loss.category for r in parse(lead + more).reports for loss in r.losses}
+    assert losses == {"personnel"}

@@ -80,10 +80,10 @@ _PERSONNEL_REACHED = Source(
     rf"(?P<n>{NUMBER})(?!\d)",
     re.IGNORECASE,
 )
-# "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
-# army since the beginning of the invasion is 516,080 soldiers"
 # The day's increase between a total and its noun: "646 400 (+1 250 за добу) осіб".
 _BRACKET = r"(?:\(\s*\+\s*\d[\d ,.]*[^()\d]{0,30}\)\s*)"
+# "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
+# army since the beginning of the invasion is 516,080 soldiers"
 _LOSSES_REACHED = Source(
     r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll|ліквідац\w*|ликвидац\w*)\s+"
     r"(?:[^\s.,;:!?]+\s+){0,10}?"
