@@ -74,26 +74,7 @@ def date_of(day: int) -> date:
 # ---------------------------------------------------------------------------------------
 # The truth: cumulative totals per day, and the increase a report of that day states
 
-TRUTH_KEYS = {
-    "tank": "tanks",
-    "APC": "armoured_vehicles",
-    "field artillery": "artillery",
-    "MRL": "mlrs",
-    "anti-aircraft warfare": "air_defence",
-    "aircraft": "aircraft",
-    "helicopter": "helicopters",
-    "drone": "drones",
-    "cruise missiles": "cruise_missiles",
-    "naval ship": "ships",
-    "submarines": "submarines",
-    "vehicles and fuel tanks": "vehicles_fuel_tanks",
-    "special equipment": "special_equipment",
-    "ground robotic systems": "ground_robots",
-    "military auto": "military_vehicles",
-    "fuel tank": "fuel_tanks",
-    "mobile SRBM system": "srbm_launchers",
-    "personnel": "personnel",
-}
+from warlosses.categories import DATASET_NAMES as TRUTH_KEYS  # noqa: E402
 
 # The General Staff's own order, today's and 2022's (before 2022-05-01).
 ORDER = (
