@@ -1,5 +1,6 @@
 """The parser from tables of strings: text in, records out."""
 
+import random
 import re
 from datetime import date
 
@@ -20,8 +21,14 @@ from warlosses.parse import (
     windows,
 )
 from warlosses.parse.dates import MONTHS
-from warlosses.parse.numbers import NUMBER_WORDS
-from warlosses.parse.prose import FIGURE_HINT
+from warlosses.parse.numbers import (
+    LIST_NUMBER,
+    LIST_NUMBER_AT_DIGIT,
+    NUMBER,
+    NUMBER_AT_DIGIT,
+    NUMBER_WORDS,
+)
+from warlosses.parse.prose import LABEL_HINT
 from warlosses.patterns import alternation
 from warlosses.warday import day_of
 
@@ -641,7 +648,7 @@ def test_sums_averages_other_days_and_claims_are_not_reports(phrase: str) -> Non
 def test_every_wording_of_a_category_holds_a_figure_hint(label: str) -> None:
     # Prose sentences without a figure hint are passed over unread.
     assert canonical(label) not in (None, "personnel")
-    assert FIGURE_HINT.search(label.lower())
+    assert LABEL_HINT.compile().search(label.lower())
 
 
 @pytest.mark.parametrize("words", [MONTHS, NUMBER_WORDS])
@@ -917,3 +924,29 @@ def test_a_paragraph_of_the_days_increases_does_not_go_on_with_the_totals() -> N
     more = "Ще 3 літаки, 2 гелікоптери, 10 БпЛА.\n"
     losses = {loss.category for r in parse(lead + more).reports for loss in r.losses}
     assert losses == {"personnel"}
+
+
+def test_figures_written_to_begin_with_a_digit_match_as_the_figures() -> None:
+    # NUMBER_AT_DIGIT and LIST_NUMBER_AT_DIGIT only move the look-behinds past the first
+    # digit, so that the engine can skip to digits: they find the same spans.
+    rng = random.Random(5)
+    pieces = [*"0123456789", " ", ",", ".", "a", "-", "1 000", "12.345", "3,5"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        for plain, at_digit in ((NUMBER, NUMBER_AT_DIGIT), (LIST_NUMBER, LIST_NUMBER_AT_DIGIT)):
+            expected = [m.span() for m in re.finditer(plain, text)]
+            assert [m.span() for m in re.finditer(at_digit, text)] == expected, text
+
+
+def test_a_prose_sentence_of_personnel_and_labels_written_with_yo_gives_both() -> None:
+    # Personnel and the other categories pass separate gates (people and a figure of four
+    # digits; a word of a label), and ё is read as е.
+    text = (
+        "С начала вторжения Россия потеряла около 420 080 военных, 347 самолётов и 325 вертолётов."
+    )
+    (report,) = parse(text, name="2024-03-01.txt").reports
+    assert {(loss.category, loss.total) for loss in report.losses} == {
+        ("personnel", 420_080),
+        ("aircraft", 347),
+        ("helicopters", 325),
+    }

@@ -19,7 +19,13 @@ from itertools import pairwise
 from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
 from warlosses.parse.dates import LIST_HEADER, MONTH, header_date, opening_date
-from warlosses.parse.numbers import DIGIT, LIST_NUMBER, WORD_NUMBER, to_int
+from warlosses.parse.numbers import (
+    DIGIT,
+    LIST_NUMBER,
+    LIST_NUMBER_AT_DIGIT,
+    WORD_NUMBER,
+    to_int,
+)
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
 from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
 from warlosses.patterns import Source, alternation, words_at_start
@@ -130,8 +136,10 @@ _PERSONNEL_PUT = Source(
 )
 # A count of people who were killed, as a total: "about 74,840 Russian servicemen have
 # been liquidated since the start of hostilities".
+# It begins with the figure's first digit, which lets the engine skip to the digits; an
+# "about" or "over" before the figure would not change what it counts.
 _PERSONNEL_KILLED = Source(
-    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\W{{0,2}}\s+{_PERSON}\W{{0,2}}\s+"
+    rf"(?P<n>{LIST_NUMBER_AT_DIGIT})\W{{0,2}}\s+{_PERSON}\W{{0,2}}\s+"
     r"(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+)?\W?"
     r"(?:killed|liquidated|eliminated|lost|died|neutrali[sz]ed)",
     re.IGNORECASE,
@@ -220,9 +228,7 @@ def _paragraphs(text: str, lower: str, passed: set[str]) -> Iterator[tuple[int, 
     """The paragraphs of `text` worth reading for prose: start, end and the offsets of their
     anchors. `lower` is `text.lower()`, of the same length; a paragraph in `passed` (its
     reader puts there those that gave nothing) is passed over, and so is one without a
-    digit or a figure hint.
-
-    """
+    digit."""
     # Plain substring search finds the hints faster than any pattern does; where two
     # overlap, the inner one is inside a word, where no anchor starts.
     hints = []
@@ -243,11 +249,7 @@ def _paragraphs(text: str, lower: str, passed: set[str]) -> Iterator[tuple[int, 
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
             anchors = None
-            if (
-                text[start:end] not in passed
-                and DIGIT.search(text, start, end)
-                and FIGURE_HINT.search(lower, start, end)
-            ):
+            if text[start:end] not in passed and DIGIT.search(text, start, end):
                 anchors = []
         if anchors is not None and anchor.match(lower, at):
             anchors.append(at)
@@ -321,26 +323,26 @@ class _ProsePatterns:
     people: re.Pattern[str]
     verb: re.Pattern[str]
     intercepts: re.Pattern[str]
+    labels: re.Pattern[str]
 
     @classmethod
     def build(cls, caseless: bool) -> "_ProsePatterns":
         return cls(*(source.compile(caseless) for source in _SOURCES))
 
 
-# A sentence gives figures only if it says that personnel was lost (`_personnel` looks for
-# "personnel", "lost" or "втрат") or if it names a category other than personnel, which
-# means holding one of categories.LABEL_WORDS. Without any of them a sentence is passed over
-# before the costlier patterns run.
-FIGURE_HINT = re.compile(
-    alternation(("personnel", *words("ANCHORS"), *words("PERSONNEL"), *LABEL_WORDS))
-)
+# A sentence gives figures only if it names a category other than personnel, which means
+# holding one of LABEL_WORDS, or if it names people or their losses (`_PEOPLE`) with a
+# figure of four digits. Without either it is passed over before the costlier patterns
+# run. (The document writes ё as е before it is read, as the lexicon does.)
+LABEL_HINT = Source(alternation(LABEL_WORDS))
+
 
 _SOURCES = (
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, Source(LIST_HEADER.pattern, LIST_HEADER.flags), _PROSE_ITEM,
     _PERSONNEL_UP, _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER,
     _PERSONNEL_PUT, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED, _PERSONNEL_LOST,
     _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE, _ROUNDED, _ROUND_WORD,
-    _PEOPLE, _LOSS_VERB, INTERCEPTS,
+    _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -410,7 +412,7 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             if sentence in passed_sentences:
                 continue
             whole = sentence_end - sentence_start == end - start  # tested as the paragraph
-            if not whole and (FIGURE_HINT.search(sentence) is None or not DIGIT.search(sentence)):
+            if not whole and not DIGIT.search(sentence):
                 continue
             findings = _sentence_findings(_LOWERED, text, sentence_start, sentence, base)
             if not findings:
@@ -476,23 +478,24 @@ def _sentence_findings(
     p: _ProsePatterns, text: str, offset: int, sentence: str, base: int
 ) -> list[Finding]:
     """The findings of one sentence that holds an anchor, at `offset` in `text`."""
-    if p.skip.search(sentence):
+    # Personnel is read only from a sentence that names people or their losses, with a
+    # figure of four digits at least (a total is no smaller than the first report's 2,800);
+    # other categories only from one that holds a word of their labels.
+    people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
+    labelled = p.labels.search(sentence) is not None
+    if not (people or labelled) or p.skip.search(sentence):
         return []
     header = p.header.search(sentence)
     on = header_date(text, header, offset) if header is not None else None
     found: list[Finding] = []
-    # Personnel is read only from a sentence that names people or their losses, with a
-    # figure of four digits at least (a total is no smaller than the first report's 2,800).
-    personnel = None
-    if _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None:
-        personnel = _personnel(p, text, offset, sentence)
+    personnel = _personnel(p, text, offset, sentence) if people else None
     if personnel is not None:
         found.append(Finding(base + offset, personnel[0], on, [personnel[1]]))
     items: list[tuple[str, int, int | None]] = []
     plain_items: list[tuple[int, int, tuple[str, int, int | None]]] = []
     start = header.end() if header is not None else 0
     first = -1  # where the first figure of a known category stands
-    for match in p.item.finditer(sentence, start):
+    for match in p.item.finditer(sentence, start) if labelled else ():
         label = match.group("label").strip()
         if canonical(label) is None or len(label.split()) > 7:
             continue
@@ -512,7 +515,7 @@ def _sentence_findings(
             plain_items.append((match.start(), match.end(), (label, n, None)))
     if plain_items and not _day_figures(p, sentence, plain_items):
         items.extend(item for _, _, item in plain_items)
-    running = _running_totals(p, sentence) if "to " in sentence else []
+    running = _running_totals(p, sentence) if labelled and "to " in sentence else []
     if running:
         named = {canonical(label) for label, _, _ in running}
         items = [item for item in items if canonical(item[0]) not in named] + running
