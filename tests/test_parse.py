@@ -950,3 +950,39 @@ def test_a_prose_sentence_of_personnel_and_labels_written_with_yo_gives_both() -
         ("aircraft", 347),
         ("helicopters", 325),
     }
+
+
+def test_personnel_at_the_end_of_an_enumeration_after_a_loss_verb_is_a_total() -> None:
+    # Two categories only, but one is personnel stated as the war's total: as strong as a
+    # sentence about personnel alone (4 October 2022: 2,424 tanks, 60,800 troops).
+    text = "Kyiv says that since the war began Russia has lost about 2,424 tanks and 60,800 troops."
+    (report,) = parse(text, name="2022-10-04.txt").reports
+    assert {(loss.category, loss.total) for loss in report.losses} == {
+        ("tanks", 2424),
+        ("personnel", 60_800),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has lost 24 tanks and 1,200 soldiers over the past day.",  # the day's
+        "Over the past week Russia lost 24 tanks and 8,200 soldiers.",  # a week's
+        "Russia has lost 24 tanks and more than 60,000 soldiers since the war began.",  # rounded
+    ],
+)
+def test_an_enumeration_of_two_with_personnel_that_is_not_a_total_gives_nothing(text: str) -> None:
+    assert parse(text, name="2022-10-04.txt").reports == ()
+
+
+def test_people_counted_as_a_share_of_moscows_forces_are_personnel() -> None:
+    # "N of Moscow's soldiers" (11 November 2024: 710,660); the month's share after it is
+    # no day's increase, and its thousands are not cut off ("41,000" is not 41).
+    text = (
+        "By Kyiv's count, 710,660 of Moscow's soldiers have been killed or wounded, "
+        "including just under 41,000 for October."
+    )
+    (report,) = parse(text, name="2024-11-11.txt").reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("personnel", 710_660, None)
+    ]

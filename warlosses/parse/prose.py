@@ -47,7 +47,12 @@ _APPROX = rf"(?:{_any('APPROX')}\s+)"
 _Q = r"[«»\"“”„']?"  # quotes around a figure: "“around 776,090” casualties"
 _OVER = rf"(?P<over>{_any('MORE_THAN')})\s+"
 _MORE = _any("MORE")
-_PERSON = rf"(?:(?:своїх|своих|its|their|russian|російських|российских)\s+)?{_any('PERSONNEL')}"
+# "784,200 Russian troops", "710,660 of Moscow's soldiers"
+_PERSON = (
+    r"(?:(?:своїх|своих|its|their|russian|російських|российских"
+    r"|of\s+(?:moscow|russia|the\s+kremlin|putin|the\s+enemy)['’]s)\s+)?"
+    rf"{_any('PERSONNEL')}"
+)
 # A figure that goes on as a decimal or a multiple ("21.6 thousand", "1,25 млн") is rounded.
 _ROUNDED = Source(rf"[.,]\d|\s*(?:{alternation(words('ROUNDED'))})(?!\w)", re.IGNORECASE)
 
@@ -157,7 +162,7 @@ _PERSONNEL_UP = Source(
 # The day's personnel increase, beside a total: "including 1,690 over the past day",
 # "This number includes 1,190 casualties", "з яких 870 знищено протягом доби".
 _PERSONNEL_INCLUDES = Source(
-    rf"(?:{alternation(words('INCLUDES'))})(?!\w)[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?!\d)"
+    rf"(?:{alternation(words('INCLUDES'))})(?!\w)[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?![\d,.]\d)"
     rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,5}}?(?:{_PERSON}|{PAST_DAY})|\s*(?:[.,;)]|$))",
     re.IGNORECASE,
 )
@@ -495,6 +500,9 @@ def _sentence_findings(
     plain_items: list[tuple[int, int, tuple[str, int, int | None]]] = []
     start = header.end() if header is not None else 0
     first = -1  # where the first figure of a known category stands
+    # Whether the enumeration counts personnel as a total ("Russia has lost around 2,424
+    # tanks and 60,800 soldiers"): that makes it as strong as a personnel sentence.
+    people_total = False
     for match in p.item.finditer(sentence, start) if labelled else ():
         label = match.group("label").strip()
         if canonical(label) is None or len(label.split()) > 7:
@@ -513,8 +521,12 @@ def _sentence_findings(
             items.append((label, n, to_int(match.group("inc"))))
         elif not match.group("more"):  # "three more tanks" are the day's
             plain_items.append((match.start(), match.end(), (label, n, None)))
+            if personnel is None and canonical(label) == "personnel":
+                people_total = people_total or _people_total(p, sentence, match, n)
     if plain_items and not _day_figures(p, sentence, plain_items):
         items.extend(item for _, _, item in plain_items)
+    else:
+        people_total = False
     running = _running_totals(p, sentence) if labelled and "to " in sentence else []
     if running:
         named = {canonical(label) for label, _, _ in running}
@@ -531,8 +543,18 @@ def _sentence_findings(
         # A running total says what it counts; other figures need the verb of loss.
         verb = p.verb.search(sentence, max(0, first - 60)) if first >= 0 else None
         if running or verb and verb.start() < first:
-            found.append(Finding(base + offset, fmt, on, items, strong=False))
+            found.append(Finding(base + offset, fmt, on, items, strong=people_total))
     return _when(found, sentence)
+
+
+def _people_total(p: _ProsePatterns, sentence: str, match: re.Match[str], n: int) -> bool:
+    """Whether the personnel figure `n` of an enumeration's item `match` is a total: stated
+    exactly, no smaller than the first report's, and said to be the war's so far (or, with
+    no word of scope, too large for any day)."""
+    if n < FIRST_REPORT["personnel"] or not _exact(p, sentence, match):
+        return False
+    scope = _scope_at(p, sentence, *match.span("n"))
+    return scope == "total" or scope is None and n > DAY_MOST["personnel"]
 
 
 def _when(found: list[Finding], sentence: str) -> list[Finding]:
