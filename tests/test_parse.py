@@ -986,3 +986,76 @@ def test_people_counted_as_a_share_of_moscows_forces_are_personnel() -> None:
     assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
         ("personnel", 710_660, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (  # "troop losses", and a total "since" the invasion after the verb
+            "2024-12-16.txt",
+            "Kyiv's General Staff says Russia's troop losses have reached 765,110 since "
+            "24 February 2022.",
+            (765_110, None),
+        ),
+        (  # "an alarming figure of"
+            "2024-12-16.txt",
+            "Russian casualties have now reached a grim figure of 765,110 troops since the "
+            "full-scale invasion began.",
+            (765_110, None),
+        ),
+        (  # the total after the war's first day, set off by a dash
+            "2024-05-30.txt",
+            "In the past day Russia lost 1,160 personnel, and overall since February 24, "
+            "2022 - 506,260 people.",
+            (506_260, 1_160),
+        ),
+        (  # a count of soldiers that grew by the day's figure to the total
+            "2026-02-02.txt",
+            "За добу кількість знищених окупантів збільшилася на 850 осіб, довівши загальну "
+            "чисельність до приблизно 1 241 530.",
+            (1_241_530, 850),
+        ),
+        (  # the report's span of dates between the losses and their verb
+            "2026-02-19.txt",
+            "Бойові втрати росіян від початку вторгнення, з 24 лютого 2022 року по 19 лютого "
+            "2026 року, становлять близько 1 256 910 осіб, з них 830 осіб - за минулу добу.",
+            (1_256_910, 830),
+        ),
+        (  # "піднялися до": rose to
+            "2025-09-20.txt",
+            "Загальні втрати Росії піднялися до 1 100 600 осіб.",
+            (1_100_600, None),
+        ),
+        (  # the day's figure first, then the total: the total is the one no smaller than
+            # the first report's
+            "2023-06-05.txt",
+            "Потери России к утру понедельника, 5 июня, составили 410 оккупантов, общее "
+            "количество потерь с начала вторжения составляет 210 350 военных.",
+            (210_350, None),
+        ),
+    ],
+)
+def test_personnel_totals_in_more_wordings_of_the_news(
+    name: str, text: str, expected: tuple[int, int | None]
+) -> None:
+    (report,) = parse(text, name=name).reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("personnel", *expected)
+    ]
+
+
+def test_an_estimate_that_losses_could_be_more_than_a_figure_is_not_stored() -> None:
+    text = "Russia's losses in the war and of its National Guard in Ukraine could be 18,600 people."
+    assert parse(text, name="2022-06-02.txt").reports == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Donbas, since April 2014 - 14,000 people have lost their lives.",
+        "Since 2014, about 14,000 people have been killed in the fighting in Donbas.",
+        "З 2014 року на Донбасі загинули 14 000 людей.",
+    ],
+)
+def test_people_killed_since_a_year_before_the_invasion_are_not_its_losses(text: str) -> None:
+    assert parse(text, name="2022-02-20.txt").reports == ()

@@ -110,6 +110,10 @@ PERIOD = (
     "since|from [the] beginning|start of [the|this] year",
     "since|from [the] beginning|start of 20#",
     "from 1 january", "from january 1", "since the new year",
+    # Before the war: "since 2014", "since April 2014" (the war in Donbas).
+    "since|from 201#", "since|from [spring|summer|autumn|fall|winter] [of] 201#",
+    "since|from january|february|march|april|may|june|july|august|september|october|"
+    "november|december 201#",
 )  # fmt: skip
 # Not the General Staff's count of Russia's losses: Russia's defence ministry claiming
 # *Ukrainian* losses (or admitting its own), and other governments' estimates.

@@ -82,7 +82,7 @@ _PERSONNEL_LOST = Source(
 )
 # "втрати росії в особовому складі досягли 729 720 людей", "personnel losses stand at ..."
 _PERSONNEL_REACHED = Source(
-    r"(?:personnel\s+losses|losses\s+(?:of|in|among)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?"
+    r"(?:(?:personnel|troop)\s+losses|losses\s+(?:of|in|among)\s+(?:the\s+)?(?:russian\s+|enemy\s+)?"
     r"(?:personnel|troops|manpower)|втрат\w*(?:\s+\S+){0,4}?\s+(?:в|у)\s+(?:особовому\s+складі|"
     r"живій\s+силі)|втрат\w*\s+(?:\S+\s+){0,3}?(?:особового\s+складу|живої\s+сили)|"
     r"потер\w*(?:\s+\S+){0,4}?\s+в\s+(?:личном\s+составе|живой\s+силе)|"
@@ -94,12 +94,15 @@ _PERSONNEL_REACHED = Source(
 # The day's increase between a total and its noun: "646 400 (+1 250 за добу) осіб".
 _BRACKET = r"(?:\(\s*\+\s*\d[\d ,.]*[^()\d]{0,30}\)\s*)"
 # "втрати Росії досягли 753 370 окупантів", "The total number of losses of the Russian
-# army since the beginning of the invasion is 516,080 soldiers"
+# army since the beginning of the invasion is 516,080 soldiers"; the words between may
+# hold a report's span of dates ("втрати ..., з 24 лютого 2022 року по 19 лютого 2026
+# року, становлять близько 1 256 910 осіб"), but not "could" or "may" before the verb.
 _LOSSES_REACHED = Source(
     r"(?:втрат\w*|потер\w*|loss(?:es)?|casualties|toll|ліквідац\w*|ликвидац\w*)\s+"
-    r"(?:[^\s.,;:!?]+\s+){0,10}?"
+    r"(?:[^\s.,;:!?]+,?\s+){0,24}?(?<!could )(?<!might )(?<!may )"  # not an estimate
     rf"(?:{alternation(words('REACHED'))})\s+(?:(?:вже|уже|already|now|цифры|цифри|числа|"
-    rf"отметки|позначки|the\s+figure\s+of|the\s+mark\s+of)\s+)*(?:{_APPROX}|{_OVER})?"
+    rf"отметки|позначки|(?:the|an?)\s+(?:[a-z]+\s+)?(?:figure|mark|level)\s+of)\s+)*"
+    rf"(?:{_APPROX}|{_OVER})?"
     rf"(?P<n>{NUMBER})\s*{_BRACKET}?{_PERSON}",
     re.IGNORECASE,
 )
@@ -107,6 +110,13 @@ _LOSSES_REACHED = Source(
 _PERSONNEL_LOSSES = Source(
     r"(?:втрат\w*|потер\w*|losses)\s+(?:[^\d\s.,;:!?]+\s+){0,3}?(?:в|у|of|at)\s+"
     rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
+    re.IGNORECASE,
+)
+# The total after the date the war began, set off by a dash: "and in general, since
+# February 24, 2022 - 506,260 people" (not "since 2014 - 14,000 people").
+_PERSONNEL_SINCE = Source(
+    r"\b(?:since|from|з|с|від|от)\s+(?:[^\s.;!?]+\s+){0,3}?2022(?:\s+(?:року|года|р\.|г\.))?"
+    rf",?\s*[-‒–—:]\s*(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})\s*{_PERSON}",
     re.IGNORECASE,
 )
 # A running total: "which has brought the total to around 146,820", "This takes the
@@ -150,10 +160,13 @@ _PERSONNEL_KILLED = Source(
     re.IGNORECASE,
 )
 _PERSONNEL_UP = Source(
-    rf"(?:personnel|особов\w+\s+склад\w*|личн\w+\s+состав\w*)(?:\s+losses)?"
+    rf"(?:personnel|особов\w+\s+склад\w*|личн\w+\s+состав\w*"
+    rf"|(?:кількість|количество|number\s+of)\s+(?:[^\d\s.,;:!?]+\s+){{0,2}}?{_PERSON})"
+    r"(?:\s+losses)?"
     rf"(?:[^.\d]{{0,40}}?\s(?:on|for)\s+(?:{MONTH})\.?\s+\d{{1,2}})?"
     r"[^.\d]{0,40}?"
-    r"\b(?:up|increased|grew|rose|went\s+up|зросли|збільшилися|збільшились|выросли|увеличились)"
+    r"\b(?:up|increased|grew|rose|went\s+up|зросл[аи]|збільшил[аи]?ся|збільшил[аи]?сь|"
+    r"выросл[аио]|увеличил[аио]сь)"
     r"\s+(?:by\s+|на\s+)?"
     rf"(?P<delta>{NUMBER})\b[^.\d]{{0,60}}?\b(?:to|at|reaching|totall?ing|до)\s+"
     rf"(?:{_APPROX})?(?P<total>{NUMBER})",
@@ -314,6 +327,7 @@ class _ProsePatterns:
     losses_reached: re.Pattern[str]
     number: re.Pattern[str]
     put: re.Pattern[str]
+    since: re.Pattern[str]
     running: re.Pattern[str]
     running_noun: re.Pattern[str]
     count: re.Pattern[str]
@@ -345,9 +359,9 @@ LABEL_HINT = Source(alternation(LABEL_WORDS))
 _SOURCES = (
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, Source(LIST_HEADER.pattern, LIST_HEADER.flags), _PROSE_ITEM,
     _PERSONNEL_UP, _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER,
-    _PERSONNEL_PUT, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED, _PERSONNEL_LOST,
-    _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE, _ROUNDED, _ROUND_WORD,
-    _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT,
+    _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED,
+    _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE,
+    _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -617,11 +631,15 @@ def _personnel(
         return "E", ("personnel", to_int(up.group("total")), to_int(up.group("delta")))
     fmt = "E"
     total: re.Match[str] | None = None
-    for pattern in (p.reached, p.losses, p.losses_reached, p.number, p.put):
-        total = pattern.search(sentence)
-        if total is not None and _exact(p, sentence, total):
-            break
-        total = None
+    # The first exact figure no smaller than the first report's: "losses by Monday morning
+    # came to 410 occupiers, the total since the invasion to 210,350" gives the second.
+    totals = (
+        match
+        for pattern in (p.reached, p.losses, p.losses_reached, p.number, p.put, p.since)
+        for match in pattern.finditer(sentence)
+        if _exact(p, sentence, match) and to_int(match.group("n")) >= FIRST_REPORT["personnel"]
+    )
+    total = next(totals, None)
     if total is None:
         total = _running_personnel(p, sentence)
     increase: int | None = None
