@@ -1059,3 +1059,22 @@ def test_an_estimate_that_losses_could_be_more_than_a_figure_is_not_stored() -> 
 )
 def test_people_killed_since_a_year_before_the_invasion_are_not_its_losses(text: str) -> None:
     assert parse(text, name="2022-02-20.txt").reports == ()
+
+
+def test_a_tree_of_phrases_behind_one_word_start_look_behind_finds_the_same() -> None:
+    # at_word_start only adds a test that every branch of a phrase tree makes anyway.
+    from warlosses.lexicon import phrases
+    from warlosses.patterns import at_word_start
+
+    texts = [
+        "over the past week Russia lost", "biweekly figures", "the ministry of defence said",
+        "in total 5 tanks", "subtotal of 5", "since the start of the war", "per day", "xper day",
+        "за минулу добу", "тижневі втрати", "за тиждень", "недельные потери", "з 2014 року",
+    ]  # fmt: skip
+    for table in ("PAST_DAY", "TOTAL", "PERIOD", "CLAIM", "INTERCEPTS"):
+        plain = re.compile(phrases(table))
+        guarded = re.compile(at_word_start(phrases(table)))
+        for text in texts:
+            for at in range(len(text)):
+                expected = [m.span() for m in plain.finditer(text[at:])]
+                assert [m.span() for m in guarded.finditer(text[at:])] == expected, (table, text)

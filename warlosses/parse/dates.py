@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from warlosses.lexicon import numbers, words
-from warlosses.patterns import alternation, words_at_start
+from warlosses.patterns import alternation, at_word_start, words_at_start
 from warlosses.warday import WAR_START, date_of, day_of
 
 MONTHS = numbers("MONTHS")
@@ -141,10 +141,12 @@ _SPAN = (
 # in a sidebar of other days' headlines it dates no report below it.
 SPAN_HEADER = re.compile(_SPAN, re.IGNORECASE)
 LIST_HEADER = re.compile(
-    _SPAN
-    + rf"|{_AS_OF}\s+(?:(?:the\s+)?(?:morning|evening)\s+of\s+|ранок\s+)?(?:"
-    + HEADER_DATE.format(p="a_", months=MONTH)
-    + ")",
+    at_word_start(
+        _SPAN
+        + rf"|{_AS_OF}\s+(?:(?:the\s+)?(?:morning|evening)\s+of\s+|ранок\s+)?(?:"
+        + HEADER_DATE.format(p="a_", months=MONTH)
+        + ")"
+    ),
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ from warlosses.parse.numbers import (
 )
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
 from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
-from warlosses.patterns import Source, alternation, words_at_start
+from warlosses.patterns import Source, alternation, at_word_start, words_at_start
 
 # Prose prints its figures as lists do, with thousands grouped by spaces, commas or, in
 # some translations, full stops ("43.200 Russian soldiers").
@@ -194,7 +194,7 @@ _PERSONNEL_DAY_PEOPLE = Source(
     rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
 )
-_SCOPE = Source(rf"(?P<day>{PAST_DAY})|(?P<total>{TOTAL})", re.IGNORECASE)
+_SCOPE = Source(at_word_start(rf"(?P<day>{PAST_DAY})|(?P<total>{TOTAL})"), re.IGNORECASE)
 _ROUND_FROM = 100_000  # "700,000 people": no count was ever a whole hundred thousand
 # "more than 31,000 soldiers": from here a whole thousand after "over" is someone's rounding.
 # Below it, in the war's first weeks, the General Staff wrote so itself ("more than 11,000").
@@ -501,13 +501,24 @@ def _sentence_findings(
     # figure of four digits at least (a total is no smaller than the first report's 2,800);
     # other categories only from one that holds a word of their labels.
     people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
-    labelled = p.labels.search(sentence) is not None
-    if not (people or labelled) or p.skip.search(sentence):
+    labels = len(p.labels.findall(sentence))  # words of labels, each at a place of its own
+    if not (people or labels) or p.skip.search(sentence):
+        return []
+    # The figures of other categories give a finding only as an enumeration of three of
+    # them (which takes three words of labels), or as a running total or after the verb
+    # of loss, in a sentence that tallies no interceptions. Where they cannot, they are
+    # not looked for.
+    labelled = labels >= 3 or (
+        labels > 0
+        and ("to " in sentence or p.verb.search(sentence) is not None)
+        and p.intercepts.search(sentence) is None
+    )
+    personnel = _personnel(p, text, offset, sentence) if people else None
+    if personnel is None and not labelled:
         return []
     header = p.header.search(sentence)
     on = header_date(text, header, offset) if header is not None else None
     found: list[Finding] = []
-    personnel = _personnel(p, text, offset, sentence) if people else None
     if personnel is not None:
         found.append(Finding(base + offset, personnel[0], on, [personnel[1]]))
     items: list[tuple[str, int, int | None]] = []

@@ -11,14 +11,14 @@ import re
 from functools import cache
 
 from warlosses.lexicon import phrases
-from warlosses.patterns import Source
+from warlosses.patterns import Source, at_word_start
 
 PAST_DAY = phrases("PAST_DAY")
 TOTAL = phrases("TOTAL")
 PERIOD = phrases("PERIOD")
 CLAIM = phrases("CLAIM")
 # Either of them rejects a sentence: one search instead of two.
-CLAIM_OR_PERIOD = Source(f"{CLAIM}|{PERIOD}")
+CLAIM_OR_PERIOD = Source(at_word_start(f"{CLAIM}|{PERIOD}"))
 INTERCEPTS = Source(phrases("INTERCEPTS"))
 
 
