@@ -1078,3 +1078,17 @@ def test_a_tree_of_phrases_behind_one_word_start_look_behind_finds_the_same() ->
             for at in range(len(text)):
                 expected = [m.span() for m in plain.finditer(text[at:])]
                 assert [m.span() for m in guarded.finditer(text[at:])] == expected, (table, text)
+
+
+def test_sentence_ends_written_to_begin_with_their_class_are_found_as_the_plain_form() -> None:
+    from warlosses.parse.prose import _SENTENCE_END
+
+    plain = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘«(]|\s*$)|\n")
+    rng = random.Random(11)
+    pieces = [*"ab .!?\n", "A", "Я", "«", "(", "1", " Tanks"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = [m.span() for m in plain.finditer(text, start, end)]
+        assert [m.span() for m in _SENTENCE_END.finditer(text, start, end)] == expected, text

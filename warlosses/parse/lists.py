@@ -35,7 +35,7 @@ from warlosses.parse.records import (
     losses_of,
 )
 from warlosses.parse.scope import CLAIM_OR_PERIOD, PAST_DAY, TOTAL, lowered
-from warlosses.patterns import alternation, alternation_at_word_start
+from warlosses.patterns import alternation, alternation_at_word_start, at_word_start
 
 _DASH = r"(?:\s*[‒–—−]\s*|\s+-\s*|\s*-\s+)"
 _BULLET = r"(?:[-•*·▪►●○◦■□✓✔+]+\s*|\d{1,2}[.)]\s+)"
@@ -197,7 +197,7 @@ def _opening_item(segment: str) -> tuple[Item, bool, int] | None:
 
 _DASH_MARK = re.compile(_DASH)
 # A word every label of a known category starts with: a line without one starts no list.
-_CATEGORY_WORD = re.compile(alternation_at_word_start(ITEM_WORDS))
+_CATEGORY_WORD = re.compile(at_word_start(alternation_at_word_start(ITEM_WORDS)))
 _CATEGORY_IN = re.compile(alternation(ITEM_WORDS))  # in a line, anywhere
 _WORD_START = re.compile(r"(?<=\s)\S")
 _MARKS = ("‒", "–", "—", "−", "-", ":", "(+")

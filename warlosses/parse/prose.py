@@ -35,7 +35,9 @@ from warlosses.patterns import Source, alternation, at_word_start, words_at_star
 NUMBER = LIST_NUMBER
 COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZА-ЯІЇЄҐ\"“‘«(]|\s*$)|\n")
+# A full stop, "!" or "?" before a capital or the end, or a line break; written to begin
+# with a class of the four, which lets the engine skip to them.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?=\s+[A-ZА-ЯІЇЄҐ\"“‘«(]|\s*$))")
 
 
 def _any(table: str) -> str:
