@@ -1092,3 +1092,51 @@ def test_sentence_ends_written_to_begin_with_their_class_are_found_as_the_plain_
         end = rng.randint(start, len(text))
         expected = [m.span() for m in plain.finditer(text, start, end)]
         assert [m.span() for m in _SENTENCE_END.finditer(text, start, end)] == expected, text
+
+
+def test_an_enumeration_that_gives_the_personnel_total_gives_totals_beside_it() -> None:
+    # Two categories beside personnel, with no verb of loss: the personnel total found in
+    # the same enumeration says what the figures are (4 May 2022: 24,500 people, 1,077 tanks).
+    text = (
+        "Russia's total combat losses since the war began came to about 24,500 people, "
+        "1,077 tanks and 87 cruise missiles, the General Staff said."
+    )
+    (report,) = parse(text, name="2022-05-04.txt").reports
+    assert {(loss.category, loss.total) for loss in report.losses} == {
+        ("personnel", 24_500),
+        ("tanks", 1077),
+        ("cruise_missiles", 87),
+    }
+
+
+def test_a_previous_report_quoted_beside_the_days_is_not_read() -> None:
+    text = (
+        "Russia has lost 77,170 personnel, 2,786 tanks and 5,654 armoured vehicles, the "
+        "General Staff said. In its previous casualty report, Russia had lost 76,460 "
+        "personnel, 2,771 tanks and 5,630 armoured vehicles."
+    )
+    (report,) = parse(text, name="2022-11-22.txt").reports
+    assert {(loss.category, loss.total) for loss in report.losses} == {
+        ("personnel", 77_170),
+        ("tanks", 2786),
+        ("armoured_vehicles", 5654),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "total"),
+    [
+        ("Russia has also lost 370 aeroplanes, 335 helicopters and 28 ships.", "aircraft", 370),
+        ("Russia lost 4,175 drones, 711 multiple missile systems and 18 boats.", "mlrs", 711),
+        (  # the label ends before "during"
+            "The Russians have also lost 6,922 tanks, 13,264 armored fighting vehicles and "
+            "10,991 artillery systems during their long military campaign in Ukraine, the "
+            "General Staff said.",
+            "artillery",
+            10_991,
+        ),
+    ],
+)
+def test_prose_labels_in_translators_words(text: str, category: str, total: int) -> None:
+    (report,) = parse(text, name="2024-03-29.txt").reports
+    assert (category, total) in {(loss.category, loss.total) for loss in report.losses}

@@ -19,13 +19,14 @@ CATEGORIES = {
     "mlrs": (
         "mlrs*", "mrl*", "mrls", "multiple launch*", "multiple rocket*", "rocket launch*",
         "rocket system*", "rocket artillery", "salvo*", "volley*", "multiple barrel*",
+        "multiple missile*",
     ),
     "air_defence": (
         "anti aircraft", "antiaircraft", "air defen*", "anti air", "aa",
         "sam", "sams", "sam system*", "surface to air*",
     ),
-    "aircraft": ("aircraft", "plane*", "warplane*", "airplane*", "jet*", "fighter jet*",
-                 "combat aircraft", "fixed wing*"),
+    "aircraft": ("aircraft", "plane*", "warplane*", "airplane*", "aeroplane*", "jet*",
+                 "fighter jet*", "combat aircraft", "fixed wing*"),
     "helicopters": ("heli*", "chopper*", "rotorcraft"),
     "drones": ("uav*", "drone*", "unmanned aerial*", "uas", "unmanned aircraft"),
     "cruise_missiles": ("cruise*", "^missile*$"),
@@ -110,6 +111,8 @@ PERIOD = (
     "since|from [the] beginning|start of [the|this] year",
     "since|from [the] beginning|start of 20#",
     "from 1 january", "from january 1", "since the new year",
+    # An earlier report quoted beside the day's: "in its previous casualty report".
+    "previous|earlier [casualty] report|update", "the previous day's",
     # Before the war: "since 2014", "since April 2014" (the war in Donbas).
     "since|from 201#", "since|from [spring|summer|autumn|fall|winter] [of] 201#",
     "since|from january|february|march|april|may|june|july|august|september|october|"

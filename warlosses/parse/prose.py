@@ -72,7 +72,8 @@ _PROSE_ITEM = Source(
     rf"|(?P<total2>{NUMBER})\s+(?:in\s+total|total|overall|всього|загалом|всего)"
     rf"|(?P<total3>{NUMBER}))\s*\))?"
     rf"(?=\s*[,;.:!?]|\s*$|\s+(?:and|та|і|й|и)\s+(?:{COUNT})\b"
-    r"|\s+(?:the|according|since|among|in\s+total|so\s+far|have|has|had|were|was|з|с|від|от)\b)",
+    r"|\s+(?:the|according|since|among|in|during|throughout|amid|so\s+far|have|has|had|were"
+    r"|was|з|с|від|от)\b)",
     re.IGNORECASE,
 )
 # Personnel as a total, or as the day's increase (by the words around it).
@@ -206,6 +207,8 @@ _THOUSANDS = re.compile(r"\d\d\d\d|\d[ ,.]\d\d\d")  # a figure of four digits or
 _LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
 _NEAR = 50  # a scope word this close after a figure is its own
 
+# The words for people that a personnel total's item may have for its label.
+_PEOPLE_WORDS = frozenset((*words("PERSONNEL"), "personnel"))
 # What every personnel pattern needs: a word for people, or for personnel and its losses.
 _PEOPLE = Source(
     alternation(
@@ -506,16 +509,16 @@ def _sentence_findings(
     labels = len(p.labels.findall(sentence))  # words of labels, each at a place of its own
     if not (people or labels) or p.skip.search(sentence):
         return []
+    personnel = _personnel(p, text, offset, sentence) if people else None
     # The figures of other categories give a finding only as an enumeration of three of
-    # them (which takes three words of labels), or as a running total or after the verb
-    # of loss, in a sentence that tallies no interceptions. Where they cannot, they are
-    # not looked for.
+    # them (which takes three words of labels), or as a running total, after the verb of
+    # loss or beside a personnel total, in a sentence that tallies no interceptions. Where
+    # they cannot, they are not looked for.
     labelled = labels >= 3 or (
         labels > 0
-        and ("to " in sentence or p.verb.search(sentence) is not None)
+        and ("to " in sentence or personnel is not None or p.verb.search(sentence) is not None)
         and p.intercepts.search(sentence) is None
     )
-    personnel = _personnel(p, text, offset, sentence) if people else None
     if personnel is None and not labelled:
         return []
     header = p.header.search(sentence)
@@ -530,8 +533,13 @@ def _sentence_findings(
     # Whether the enumeration counts personnel as a total ("Russia has lost around 2,424
     # tanks and 60,800 soldiers"): that makes it as strong as a personnel sentence.
     people_total = False
+    # An enumeration that gives the personnel total found ("losses amounted to about 24,500
+    # people, about 200 aircraft, 1,077 tanks") gives totals beside it.
+    beside = False
     for match in p.item.finditer(sentence, start) if labelled else ():
         label = match.group("label").strip()
+        if personnel is not None and not beside and label in _PEOPLE_WORDS:
+            beside = to_int(match.group("n")) == personnel[1][1]
         if canonical(label) is None or len(label.split()) > 7:
             continue
         first = match.start() if first < 0 else first
@@ -567,10 +575,11 @@ def _sentence_findings(
     if len(known) >= 3:
         found.append(Finding(base + offset, fmt, on, items))
     elif not p.intercepts.search(sentence):
-        # A running total says what it counts; other figures need the verb of loss.
+        # A running total says what it counts, and so does a personnel total's enumeration;
+        # other figures need the verb of loss.
         verb = p.verb.search(sentence, max(0, first - 60)) if first >= 0 else None
-        if running or verb and verb.start() < first:
-            found.append(Finding(base + offset, fmt, on, items, strong=people_total))
+        if running or beside or verb and verb.start() < first:
+            found.append(Finding(base + offset, fmt, on, items, strong=people_total or beside))
     return _when(found, sentence)
 
 
