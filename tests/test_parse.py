@@ -1140,3 +1140,27 @@ def test_a_previous_report_quoted_beside_the_days_is_not_read() -> None:
 def test_prose_labels_in_translators_words(text: str, category: str, total: int) -> None:
     (report,) = parse(text, name="2024-03-29.txt").reports
     assert (category, total) in {(loss.category, loss.total) for loss in report.losses}
+
+
+def test_a_week_named_after_including_is_the_included_parts_not_the_totals() -> None:
+    # 25 July 2023: 243,220 troops, of whom 4,120 in the week before.
+    text = (
+        "Kyiv says Russia has lost 243,220 troops since the war began, which includes 4,120 "
+        "lost in the past week."
+    )
+    (report,) = parse(text, name="2023-07-25.txt").reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("personnel", 243_220, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past week Russia lost 4,120 troops, including 1,100 in the past day.",
+        "Russia's defence ministry said Kyiv had lost 24,300 troops, including 300 this week.",
+        "Russia lost 243,220 troops this year, including 4,120 in the past week.",
+    ],
+)
+def test_a_week_or_a_claim_before_including_still_rejects_the_sentence(text: str) -> None:
+    assert parse(text, name="2023-07-25.txt").reports == ()

@@ -27,7 +27,7 @@ from warlosses.parse.numbers import (
     to_int,
 )
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
-from warlosses.parse.scope import CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, TOTAL
+from warlosses.parse.scope import CLAIM, CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, PERIOD, TOTAL
 from warlosses.patterns import Source, alternation, at_word_start, words_at_start
 
 # Prose prints its figures as lists do, with thousands grouped by spaces, commas or, in
@@ -309,6 +309,7 @@ class Finding:
     opens_on: tuple[int, int, int | None] | None = None
 
 
+_INCLUDES_WORD = Source(rf"(?:{alternation(words('INCLUDES'))})(?!\w)")
 # A weak finding needs the verb of loss right before its figures, and no air-defence tally.
 _LOSS_VERB = Source(
     r"\b(?:lost|destroyed)\b|втратив|втратила|втратили|знищено|знищили|потерял|уничтож",
@@ -348,6 +349,9 @@ class _ProsePatterns:
     verb: re.Pattern[str]
     intercepts: re.Pattern[str]
     labels: re.Pattern[str]
+    claim: re.Pattern[str]
+    period: re.Pattern[str]
+    includes_word: re.Pattern[str]
 
     @classmethod
     def build(cls, caseless: bool) -> "_ProsePatterns":
@@ -366,7 +370,8 @@ _SOURCES = (
     _PERSONNEL_UP, _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER,
     _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED,
     _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE,
-    _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT,
+    _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT, Source(CLAIM),
+    Source(PERIOD), _INCLUDES_WORD,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -377,6 +382,7 @@ def _caseless() -> _ProsePatterns:
 
 
 _MAX_SENTENCE = 3000
+_ASIDE = 40  # characters from "including" to the period it names
 
 
 class _GaveNothing:
@@ -507,7 +513,7 @@ def _sentence_findings(
     # other categories only from one that holds a word of their labels.
     people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
     labels = len(p.labels.findall(sentence))  # words of labels, each at a place of its own
-    if not (people or labels) or p.skip.search(sentence):
+    if not (people or labels) or _rejected(p, sentence):
         return []
     personnel = _personnel(p, text, offset, sentence) if people else None
     # The figures of other categories give a finding only as an enumeration of three of
@@ -591,6 +597,30 @@ def _people_total(p: _ProsePatterns, sentence: str, match: re.Match[str], n: int
         return False
     scope = _scope_at(p, sentence, *match.span("n"))
     return scope == "total" or scope is None and n > DAY_MOST["personnel"]
+
+
+def _rejected(p: _ProsePatterns, sentence: str) -> bool:
+    """Whether the sentence is a claim or about another period than the war so far. A
+    period named after "including" and a figure is the included part's: "243,220 troops
+    since the war began, which includes 4,120 lost in the past week" is the total."""
+    if p.skip.search(sentence) is None:
+        return False
+    if p.claim.search(sentence) is not None:
+        return True
+    return any(not _aside(p, sentence, match.start()) for match in p.period.finditer(sentence))
+
+
+def _aside(p: _ProsePatterns, sentence: str, at: int) -> bool:
+    """Whether the words at `at` belong to an "including N ..." after the sentence's
+    figures: an includes word within _ASIDE characters before them, a figure between, and
+    a figure before it."""
+    start = max(0, at - _ASIDE)
+    for includes in p.includes_word.finditer(sentence, start, at):
+        if DIGIT.search(sentence, includes.end(), at) and DIGIT.search(
+            sentence, 0, includes.start()
+        ):
+            return True
+    return False
 
 
 def _when(found: list[Finding], sentence: str) -> list[Finding]:
