@@ -1164,3 +1164,28 @@ def test_a_week_named_after_including_is_the_included_parts_not_the_totals() -> 
 )
 def test_a_week_or_a_claim_before_including_still_rejects_the_sentence(text: str) -> None:
     assert parse(text, name="2023-07-25.txt").reports == ()
+
+
+def test_a_claim_in_the_next_paragraph_gives_no_days_increase() -> None:
+    # The total's paragraph gives no increase; the next one quotes Moscow's count of
+    # Ukrainian casualties "over the previous 24 hours", which is not Russia's.
+    text = (
+        "By Kyiv's count, 710,660 Russian soldiers have been killed or wounded.\n"
+        "Moscow said that over the previous 24 hours Ukraine had sustained about 1,690 "
+        "casualties."
+    )
+    (report,) = parse(text, name="2024-11-11.txt").reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("personnel", 710_660, None)
+    ]
+
+
+def test_the_count_before_a_running_total_is_the_number_not_an_article() -> None:
+    # "an additional eight Russian tanks" is eight, not one (29 January 2023: 3,197 tanks).
+    text = (
+        "Russia has lost 126,160 troops since the invasion began. An additional eight "
+        "Russian tanks were destroyed in a single day, bringing the total number of Russian "
+        "tanks destroyed since the invasion began to 3197."
+    )
+    (report,) = parse(text, name="2023-01-29.txt").reports
+    assert ("tanks", 3197, 8) in {(loss.category, loss.total, loss.delta) for loss in report.losses}

@@ -123,7 +123,8 @@ PERIOD = (
 CLAIM = (
     "russia's|russian defence|defense ministry", "russian ministry of defen*",
     "ministry of defen*", "russian mod", "ukrain* [forces|army|troops|side|military] "
-    "[has|have|had] lost", "britain's|british|uk defence|defense ministry|intelligence",
+    "[has|have|had] lost|sustained|suffered", "ukrainian casualties",
+    "britain's|british|uk defence|defense ministry|intelligence",
     "ukrainian losses", "losses of [the] ukrainian*", "kyiv regime",
     "kiev regime", "ukrainian armed forces lost", "afu lost", "the afu", "the kyiv regime's",
     "russian defen* minister", "shoigu", "konashenkov", "belousov", "special military operation",

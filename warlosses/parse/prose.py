@@ -133,7 +133,8 @@ _RUNNING = Source(
 # The count before a running total: "an additional eight Russian tanks had been destroyed".
 _COUNT_OF = Source(
     rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:(?:more|additional|further|another|russian|ще|еще)\s+)*"
-    rf"(?!(?:{WORD_NUMBER})\b)(?P<label>[^\W\d]+(?:[\s-][^\W\d]+){{0,3}})",
+    # No word of the label is a number: "an additional eight Russian tanks" counts eight.
+    rf"(?P<label>(?!(?:{WORD_NUMBER})\b)[^\W\d]+(?:[\s-](?!(?:{WORD_NUMBER})\b)[^\W\d]+){{0,3}})",
     re.IGNORECASE,
 )
 _RUNNING_NOUN = Source(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
@@ -785,14 +786,16 @@ def _increase(
     людей"). Beyond the total's own sentence the figure must say it counts people."""
     end = offset + len(sentence)
     rest, later = _paragraph_after(text, end)
-    places = (
-        (sentence[after:], False, False),
-        (rest.lower(), False, False),
-        (later.lower(), False, True),
-        (sentence[:after], True, False),
-        (_paragraph_before(text, offset).lower(), True, True),
+    places = (  # (text, the last figure rather than the first, it must name people, beyond)
+        (sentence[after:], False, False, False),
+        (rest.lower(), False, False, True),
+        (later.lower(), False, True, True),
+        (sentence[:after], True, False, False),
+        (_paragraph_before(text, offset).lower(), True, True, True),
     )
-    for place, last, people in places:
+    for place, last, people, beyond in places:
+        if beyond and p.claim.search(place) is not None:
+            continue  # the words around quote a claim: its day's figure is not ours
         found = _day_share(p, place, last, people)
         if found is not None and 0 <= found < min(total, _MAX_INCREASE):
             return found
