@@ -1189,3 +1189,18 @@ def test_the_count_before_a_running_total_is_the_number_not_an_article() -> None
     )
     (report,) = parse(text, name="2023-01-29.txt").reports
     assert ("tanks", 3197, 8) in {(loss.category, loss.total, loss.delta) for loss in report.losses}
+
+
+def test_a_days_figure_in_a_list_after_the_total_is_that_categorys_not_personnels() -> None:
+    # 8 December 2024: 1,460 soldiers in the day, 753,370 in all; the tanks' "+5" after the
+    # total belongs to the tanks.
+    text = (
+        "За минулу добу російська армія втратила ще 1460 своїх солдатів. Загалом від початку "
+        "вторгнення втрати Росії досягли 753 370 окупантів. Серед техніки: танки — 9519 "
+        "(+5 за минулу добу), бойові броньовані машини — 19 571 (+36), артилерійські системи "
+        "— 21 058 (+3)."
+    )
+    reports = parse(text, name="2024-12-08.txt").reports
+    losses = {loss.category: (loss.total, loss.delta) for r in reports for loss in r.losses}
+    assert losses["personnel"] == (753_370, 1460)
+    assert losses["tanks"] == (9519, 5)

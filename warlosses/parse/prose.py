@@ -788,7 +788,7 @@ def _increase(
     rest, later = _paragraph_after(text, end)
     places = (  # (text, the last figure rather than the first, it must name people, beyond)
         (sentence[after:], False, False, False),
-        (rest.lower(), False, False, True),
+        (_before_labels(p, rest.lower()), False, False, True),
         (later.lower(), False, True, True),
         (sentence[:after], True, False, False),
         (_paragraph_before(text, offset).lower(), True, True, True),
@@ -800,6 +800,13 @@ def _increase(
         if found is not None and 0 <= found < min(total, _MAX_INCREASE):
             return found
     return None
+
+
+def _before_labels(p: _ProsePatterns, place: str) -> str:
+    """`place` up to the first word of a category's label: a day's figure after one is
+    that category's ("... зокрема: танки — 9519 (+5 за минулу добу)")."""
+    label = p.labels.search(place)
+    return place if label is None else place[: label.start()]
 
 
 def _day_share(p: _ProsePatterns, place: str, last: bool, people: bool) -> int | None:
