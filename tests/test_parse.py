@@ -991,6 +991,18 @@ def test_an_enumeration_of_two_with_personnel_that_is_not_a_total_gives_nothing(
             "4,120 lost in the past week.",
             (243_220, None),
         ),
+        (  # the day's share as "another N troops ... killed" before a running total
+            "2022-12-12.txt",
+            "Another 620 Russian troops were killed in the past fighting, Kyiv said, bringing "
+            "the total to 94,760 since February 24.",
+            (94_760, 620),
+        ),
+        (  # ... and after the total
+            "2022-09-02.txt",
+            "The number of Russian soldiers killed now stands at 48,700 after another 350 "
+            "soldiers were reportedly eliminated.",
+            (48_700, 350),
+        ),
         (  # "troop losses", and a total "since" the invasion after the verb
             "2024-12-16.txt",
             "Kyiv's General Staff says Russia's troop losses have reached 765,110 since "
@@ -1185,3 +1197,13 @@ def test_a_days_figure_in_a_list_after_the_total_is_that_categorys_not_personnel
 )
 def test_other_wars_weeks_and_claims_give_nothing(text: str) -> None:
     assert parse(text, name="2023-07-25.txt").reports == ()
+
+
+def test_more_troops_that_arrive_are_no_days_increase() -> None:
+    text = (
+        "Russia has lost 48,700 troops since the war began. Another 500 troops arrived in Crimea."
+    )
+    (report,) = parse(text, name="2022-09-02.txt").reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("personnel", 48_700, None)
+    ]

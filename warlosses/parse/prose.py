@@ -198,6 +198,14 @@ _PERSONNEL_DAY_PEOPLE = Source(
     rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
 )
+# The day's share as more of them, with the loss after: "Another 620 Russian troops were
+# killed", "after another 350 soldiers were reportedly eliminated".
+_ANOTHER = Source(
+    rf"(?<!\w)(?:{_MORE})\s+(?P<n>{NUMBER})(?!\d)\s+(?:[^\d\s.,;:!?]+\s+){{0,2}}?{_PERSON}"
+    r"[^.;!?\d]{0,40}?(?:killed|eliminated|liquidated|lost|died|wounded|casualties|"
+    r"знищ|ліквід|втрат|загин|убит|уничтож|ликвид|потер|погиб)",
+    re.IGNORECASE,
+)
 _SCOPE = Source(at_word_start(rf"(?P<day>{PAST_DAY})|(?P<total>{TOTAL})"), re.IGNORECASE)
 _ROUND_FROM = 100_000  # "700,000 people": no count was ever a whole hundred thousand
 # "more than 31,000 soldiers": from here a whole thousand after "over" is someone's rounding.
@@ -353,6 +361,7 @@ class _ProsePatterns:
     claim: re.Pattern[str]
     period: re.Pattern[str]
     includes_word: re.Pattern[str]
+    another: re.Pattern[str]
 
     @classmethod
     def build(cls, caseless: bool) -> "_ProsePatterns":
@@ -372,7 +381,7 @@ _SOURCES = (
     _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED,
     _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE,
     _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT, Source(CLAIM),
-    Source(PERIOD), _INCLUDES_WORD,
+    Source(PERIOD), _INCLUDES_WORD, _ANOTHER,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -811,7 +820,8 @@ def _before_labels(p: _ProsePatterns, place: str) -> str:
 
 def _day_share(p: _ProsePatterns, place: str, last: bool, people: bool) -> int | None:
     """A day's personnel figure in `place`: the first (or, `last`, the last) of "including
-    N", "N ... over the past day" and "lost another N soldiers"."""
+    N", "N ... over the past day", "lost another N soldiers" and "another N troops were
+    killed"."""
     found: list[tuple[int, int]] = []
     for match in p.includes.finditer(place):
         found.append((match.start(), to_int(match.group("n"))))
@@ -820,6 +830,8 @@ def _day_share(p: _ProsePatterns, place: str, last: bool, people: bool) -> int |
     for match in p.lost.finditer(place):
         if match.group("more") or match.group("more2"):
             found.append((match.start(), to_int(match.group("n"))))
+    for match in p.another.finditer(place):
+        found.append((match.start(), to_int(match.group("n"))))
     if not found:
         return None
     found.sort()
