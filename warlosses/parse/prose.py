@@ -613,8 +613,12 @@ def _rejected(p: _ProsePatterns, sentence: str) -> bool:
     """Whether the sentence is a claim or about another period than the war so far. A
     period named after "including" and a figure is the included part's: "243,220 troops
     since the war began, which includes 4,120 lost in the past week" is the total."""
-    if p.skip.search(sentence) is None:
+    first = p.skip.search(sentence)
+    if first is None:
         return False
+    # The first claim or period decides most sentences without another search.
+    if p.claim.match(sentence, first.start()) or not _aside(p, sentence, first.start()):
+        return True
     if p.claim.search(sentence) is not None:
         return True
     return any(not _aside(p, sentence, match.start()) for match in p.period.finditer(sentence))
