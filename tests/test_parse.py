@@ -1003,6 +1003,11 @@ def test_an_enumeration_of_two_with_personnel_that_is_not_a_total_gives_nothing(
             "soldiers were reportedly eliminated.",
             (48_700, 350),
         ),
+        (  # a summary's headline: "N troop losses"
+            "2025-07-25.txt",
+            "Kyiv Counts 1,047,250 Russian Troop Losses in the War So Far",
+            (1_047_250, None),
+        ),
         (  # "troop losses", and a total "since" the invasion after the verb
             "2024-12-16.txt",
             "Kyiv's General Staff says Russia's troop losses have reached 765,110 since "
@@ -1193,6 +1198,8 @@ def test_a_days_figure_in_a_list_after_the_total_is_that_categorys_not_personnel
         "Over the past week Russia lost 4,120 troops, including 1,100 in the past day.",
         "Russia's defence ministry said Kyiv had lost 24,300 troops, including 300 this week.",
         "Russia lost 243,220 troops this year, including 4,120 in the past week.",
+        # troop losses too few for a total, without a word of scope
+        "Russia suffered 1,230 troop losses, the army said.",
     ],
 )
 def test_other_wars_weeks_and_claims_give_nothing(text: str) -> None:

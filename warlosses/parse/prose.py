@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from warlosses.lexicon import LABEL_WORDS, words
 from warlosses.lexicon import category as canonical
@@ -161,6 +161,13 @@ _PERSONNEL_KILLED = Source(
     rf"(?P<n>{LIST_NUMBER_AT_DIGIT})\W{{0,2}}\s+{_PERSON}\W{{0,2}}\s+"
     r"(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+)?\W?"
     r"(?:killed|liquidated|eliminated|lost|died|neutrali[sz]ed)",
+    re.IGNORECASE,
+)
+# A count of losses among troops, as the headlines of summaries write it: "Russia Announces
+# 1,047,250 Troop Losses", "Ukraine reports 1,047,250 Russian military casualties".
+_TROOP_LOSSES = Source(
+    rf"(?P<n>{LIST_NUMBER_AT_DIGIT})\s+(?:russian\s+)?(?:troop|personnel|military)\s+"
+    r"(?:losses|casualties)(?!\w)",
     re.IGNORECASE,
 )
 _PERSONNEL_UP = Source(
@@ -362,6 +369,7 @@ class _ProsePatterns:
     period: re.Pattern[str]
     includes_word: re.Pattern[str]
     another: re.Pattern[str]
+    troop: re.Pattern[str]
 
     @classmethod
     def build(cls, caseless: bool) -> "_ProsePatterns":
@@ -381,7 +389,7 @@ _SOURCES = (
     _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED,
     _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE,
     _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT, Source(CLAIM),
-    Source(PERIOD), _INCLUDES_WORD, _ANOTHER,
+    Source(PERIOD), _INCLUDES_WORD, _ANOTHER, _TROOP_LOSSES,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -722,7 +730,10 @@ def _personnel(
                 increase = to_int(lost.group("inc"))
             break
     if total is None:
-        for killed in p.killed.finditer(sentence):
+        lowered = sentence if p is _LOWERED else sentence.lower()
+        troop = "losses" in lowered or "casualties" in lowered  # what _TROOP_LOSSES needs
+        counts = p.killed.finditer(sentence)
+        for killed in chain(counts, p.troop.finditer(sentence)) if troop else counts:
             # Without words for the war so far, a count of the killed may be the day's,
             # unless it is too large for any day.
             scope = _scope_at(p, sentence, *killed.span("n"))
