@@ -19,12 +19,11 @@ COUNT = rf"(?:{NUMBER}|{WORD_NUMBER})"
 # sites and translations print them; a date or a decimal ("21.6 thousand") is not one.
 LIST_NUMBER = rf"(?:(?<![\d.])\d{{1,3}}(?:\.\d{{3}}){{1,3}}(?![.,]?\d)|{NUMBER})"
 
-# The same two, written to begin with the figure's first digit, so that a pattern which
-# begins with one of them lets the engine skip to the places where a digit stands (one
-# that begins with a look-behind is tried at every position). The look-behinds are
-# checked after that digit, one character further back.
+# LIST_NUMBER written to begin with the figure's first digit, so that a pattern which
+# begins with it lets the engine skip to the places where a digit stands (one that begins
+# with a look-behind is tried at every position). The look-behinds are checked after that
+# digit, one character further back.
 _AFTER_DIGIT = r"(?<!\d\d)(?:\d{0,2}(?:[ ,]\d{3}){1,3}(?![\d,]\d)|\d{0,11})(?!\d)"
-NUMBER_AT_DIGIT = rf"\d{_AFTER_DIGIT}"
 LIST_NUMBER_AT_DIGIT = rf"\d(?:(?<![\d.]\d)\d{{0,2}}(?:\.\d{{3}}){{1,3}}(?![.,]?\d)|{_AFTER_DIGIT})"
 
 

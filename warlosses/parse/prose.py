@@ -154,9 +154,8 @@ _PERSONNEL_PUT = Source(
     re.IGNORECASE,
 )
 # A count of people who were killed, as a total: "about 74,840 Russian servicemen have
-# been liquidated since the start of hostilities".
-# It begins with the figure's first digit, which lets the engine skip to the digits; an
-# "about" or "over" before the figure would not change what it counts.
+# been liquidated since the start of hostilities". It begins with the figure's first digit,
+# which lets the engine skip to the digits ("about" or "over" before it changes nothing).
 _PERSONNEL_KILLED = Source(
     rf"(?P<n>{LIST_NUMBER_AT_DIGIT})\W{{0,2}}\s+{_PERSON}\W{{0,2}}\s+"
     r"(?:have\s+|has\s+|had\s+)?(?:been\s+|were\s+)?\W?"
@@ -183,10 +182,11 @@ _PERSONNEL_UP = Source(
     rf"(?:{_APPROX})?(?P<total>{NUMBER})",
     re.IGNORECASE,
 )
+_INCLUDES = _any("INCLUDES")  # "including", "of which", "з них"
 # The day's personnel increase, beside a total: "including 1,690 over the past day",
 # "This number includes 1,190 casualties", "з яких 870 знищено протягом доби".
 _PERSONNEL_INCLUDES = Source(
-    rf"(?:{alternation(words('INCLUDES'))})(?!\w)[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?![\d,.]\d)"
+    rf"{_INCLUDES}[^\d.;!?]{{0,40}}?(?P<n>{NUMBER})(?![\d,.]\d)"
     rf"(?=\s*(?:[^\d\s.,;:!?]+\s+){{0,5}}?(?:{_PERSON}|{PAST_DAY})|\s*(?:[.,;)]|$))",
     re.IGNORECASE,
 )
@@ -325,7 +325,7 @@ class Finding:
     opens_on: tuple[int, int, int | None] | None = None
 
 
-_INCLUDES_WORD = Source(rf"(?:{alternation(words('INCLUDES'))})(?!\w)")
+_INCLUDES_WORD = Source(_INCLUDES)
 # A weak finding needs the verb of loss right before its figures, and no air-defence tally.
 _LOSS_VERB = Source(
     r"\b(?:lost|destroyed)\b|втратив|втратила|втратили|знищено|знищили|потерял|уничтож",
