@@ -918,31 +918,6 @@ def test_figures_written_to_begin_with_a_digit_match_as_the_figures() -> None:
         assert [m.span() for m in re.finditer(LIST_NUMBER_AT_DIGIT, text)] == expected, text
 
 
-def test_a_prose_sentence_of_personnel_and_labels_written_with_yo_gives_both() -> None:
-    # Personnel and the other categories pass separate gates (people and a figure of four
-    # digits; a word of a label), and ё is read as е.
-    text = (
-        "С начала вторжения Россия потеряла около 420 080 военных, 347 самолётов и 325 вертолётов."
-    )
-    (report,) = parse(text, name="2024-03-01.txt").reports
-    assert {(loss.category, loss.total) for loss in report.losses} == {
-        ("personnel", 420_080),
-        ("aircraft", 347),
-        ("helicopters", 325),
-    }
-
-
-def test_personnel_at_the_end_of_an_enumeration_after_a_loss_verb_is_a_total() -> None:
-    # Two categories only, but one is personnel stated as the war's total: as strong as a
-    # sentence about personnel alone (4 October 2022: 2,424 tanks, 60,800 troops).
-    text = "Kyiv says that since the war began Russia has lost about 2,424 tanks and 60,800 troops."
-    (report,) = parse(text, name="2022-10-04.txt").reports
-    assert {(loss.category, loss.total) for loss in report.losses} == {
-        ("tanks", 2424),
-        ("personnel", 60_800),
-    }
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -1079,35 +1054,6 @@ def test_sentence_ends_written_to_begin_with_their_class_are_found_as_the_plain_
         assert [m.span() for m in _SENTENCE_END.finditer(text, start, end)] == expected, text
 
 
-def test_an_enumeration_that_gives_the_personnel_total_gives_totals_beside_it() -> None:
-    # Two categories beside personnel, with no verb of loss: the personnel total found in
-    # the same enumeration says what the figures are (4 May 2022: 24,500 people, 1,077 tanks).
-    text = (
-        "Russia's total combat losses since the war began came to about 24,500 people, "
-        "1,077 tanks and 87 cruise missiles, the General Staff said."
-    )
-    (report,) = parse(text, name="2022-05-04.txt").reports
-    assert {(loss.category, loss.total) for loss in report.losses} == {
-        ("personnel", 24_500),
-        ("tanks", 1077),
-        ("cruise_missiles", 87),
-    }
-
-
-def test_a_previous_report_quoted_beside_the_days_is_not_read() -> None:
-    text = (
-        "Russia has lost 77,170 personnel, 2,786 tanks and 5,654 armoured vehicles, the "
-        "General Staff said. In its previous casualty report, Russia had lost 76,460 "
-        "personnel, 2,771 tanks and 5,630 armoured vehicles."
-    )
-    (report,) = parse(text, name="2022-11-22.txt").reports
-    assert {(loss.category, loss.total) for loss in report.losses} == {
-        ("personnel", 77_170),
-        ("tanks", 2786),
-        ("armoured_vehicles", 5654),
-    }
-
-
 @pytest.mark.parametrize(
     ("text", "category", "total"),
     [
@@ -1194,3 +1140,43 @@ def test_more_troops_that_arrive_are_no_days_increase() -> None:
     assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
         ("personnel", 48_700, None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (  # personnel and the other categories pass separate gates (people and a figure of
+            # four digits; a word of a label), and ё is read as е
+            "2024-03-01.txt",
+            "С начала вторжения Россия потеряла около 420 080 военных, 347 самолётов и 325 "
+            "вертолётов.",
+            {("personnel", 420_080), ("aircraft", 347), ("helicopters", 325)},
+        ),
+        (  # two categories only, but one is personnel stated as the war's total: as strong
+            # as a sentence about personnel alone
+            "2022-10-04.txt",
+            "Kyiv says that since the war began Russia has lost about 2,424 tanks and 60,800 "
+            "troops.",
+            {("tanks", 2424), ("personnel", 60_800)},
+        ),
+        (  # two categories beside personnel, with no verb of loss: the personnel total found
+            # in the same enumeration says what the figures are
+            "2022-05-04.txt",
+            "Russia's total combat losses since the war began came to about 24,500 people, "
+            "1,077 tanks and 87 cruise missiles, the General Staff said.",
+            {("personnel", 24_500), ("tanks", 1077), ("cruise_missiles", 87)},
+        ),
+        (  # a previous report quoted beside the day's is not read
+            "2022-11-22.txt",
+            "Russia has lost 77,170 personnel, 2,786 tanks and 5,654 armoured vehicles, the "
+            "General Staff said. In its previous casualty report, Russia had lost 76,460 "
+            "personnel, 2,771 tanks and 5,630 armoured vehicles.",
+            {("personnel", 77_170), ("tanks", 2786), ("armoured_vehicles", 5654)},
+        ),
+    ],
+)
+def test_prose_enumerations_give_their_totals(
+    name: str, text: str, expected: set[tuple[str, int]]
+) -> None:
+    (report,) = parse(text, name=name).reports
+    assert {(loss.category, loss.total) for loss in report.losses} == expected
