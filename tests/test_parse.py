@@ -1073,6 +1073,21 @@ def test_prose_labels_in_translators_words(text: str, category: str, total: int)
     assert (category, total) in {(loss.category, loss.total) for loss in report.losses}
 
 
+def test_small_counts_written_as_words_in_a_prose_enumeration() -> None:
+    # The war's first days: some categories still stood at nothing, and the wire said so.
+    text = (
+        "Overall, Russia has also lost 706 armoured combat vehicles, zero anti-aircraft "
+        "warfare systems, 130 military vehicles and two ships/boats since the invasion began."
+    )
+    (report,) = parse(text, name="2022-02-27.txt").reports
+    assert {(loss.category, loss.total) for loss in report.losses} == {
+        ("armoured_vehicles", 706),
+        ("air_defence", 0),
+        ("military_vehicles", 130),  # the category of 2022's first months
+        ("ships", 2),
+    }
+
+
 def test_a_claim_in_the_next_paragraph_gives_no_days_increase() -> None:
     # The total's paragraph gives no increase; the next one quotes Moscow's count of
     # Ukrainian casualties "over the previous 24 hours", which is not Russia's.

@@ -58,7 +58,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "no": 0, "another": 1,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "no": 0, "zero": 0, "another": 1,
 }  # fmt: skip
 
 # Before a figure: it is the General Staff's estimate, still the figure.
