@@ -288,6 +288,32 @@ def test_publication_date_comes_after_headings_and_before_the_file_name() -> Non
     assert (headed.day, headed.rule) == (1038, RULE_HEADING)
 
 
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("posted on 02/26/2022 18:17", 3),  # month first: 26 is no month
+        ("Published 26/02/2022", 3),  # day first
+        ("Updated 05/05/2022", 71),  # both orders give the same date
+        ("Posted 02/06/2022", None),  # February 6 or June 2: no date
+    ],
+)
+def test_a_title_dated_with_slashes_in_whichever_order_is_plain(line: str, day: int) -> None:
+    text = f"{line}\nRussia has lost 3,500 troops, 102 tanks and 14 aircraft, Kyiv said.\n"
+    assert parse(text).reports[0].day == day
+
+
+def test_a_pages_own_date_wins_over_its_archive_copys_date_stamp() -> None:
+    body = "Russia has lost 3,500 troops, 102 tanks and 14 aircraft, Kyiv said."
+    # The archive kept the page a day after it was posted: the page's date is the report's.
+    stamped = parse(f" date 2022-02-27 posted on 02/26/2022 18:17\n\n{body}\n")
+    assert stamped.reports[0].day == 3
+    under = parse(f" date 2022-02-27 Russia's losses in Ukraine\nFebruary 26, 2022\n{body}\n")
+    assert under.reports[0].day == 3
+    # A stamp with no date of the page's own beside it still dates the copy.
+    alone = parse(f" date 2022-02-27 Russia's losses in Ukraine\n\n{body}\n")
+    assert alone.reports[0].day == 4
+
+
 def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:
     text = (
         "Summary of the Day:\n"

@@ -28,6 +28,8 @@ DAY_OR_DATE = re.compile(
     rf"(?P<mdy>(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>20\d\d))"
     rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MONTH})\.?,?\s+(?P<y2>20\d\d))"
     rf"|(?P<dotted>(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>20\d\d)\b)"
+    # "posted on 02/26/2022 18:17", "26/02/2022": read only where the order is plain
+    rf"|(?P<slashed>(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>20\d\d)\b)"
     rf"|(?P<day>(?:day|день|доба)\s+(?P<n1>{_DAY_NUMBER}){_DAY_END})"
     rf"|(?P<nth>(?P<n2>{_DAY_NUMBER})(?:st|nd|rd|th|-?(?:й|ий|ї|а|я|ого|го))\s+"
     r"(?:day|день|дня|доба|доби|добу|сутки|суток)\b))",
@@ -40,6 +42,16 @@ def valid(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def slashed(year: int, first: int, second: int) -> date | None:
+    """A date written with slashes, in either order (US "02/26/2022", European
+    "26/02/2022"), where only one order makes a date or both orders give the same one.
+    "02/06/2022" could be either, and is no date."""
+    us, european = valid(year, first, second), valid(year, second, first)
+    if us is not None and european is not None and us != european:
+        return None
+    return us or european
 
 
 # Every form of DAY_OR_DATE holds a year 20xx or the word for day: a text without either
@@ -79,6 +91,8 @@ def find_day(text: str) -> int | None:
             found = valid(int(g("y2")), MONTHS[g("m2").lower()], int(g("d2")))
         elif g("dotted"):
             found = valid(int(g("y3")), int(g("m3")), int(g("d3")))
+        elif g("slashed"):
+            found = slashed(int(g("y4")), int(g("a4")), int(g("b4")))
         else:
             number = int(re.sub(r"[,.]", "", g("n1") or g("n2")))
             if number >= 2:

@@ -10,6 +10,10 @@ from warlosses.parse.numbers import DIGIT
 _HEADING_MAX = 90
 _TITLE_MAX = 300  # a first line longer than this is a paragraph; its start may still date it
 _DATE_LINES = 2  # lines under an undated title looked at for its date
+# A stored copy of a page may open with its archive's date stamp, "date 2022-02-27 ...",
+# before the page's own first words. The stamp is the copy's, not the report's: a date of
+# the page's own in its first lines ("posted on 02/26/2022 18:17") wins over it.
+_STAMP = re.compile(r"date\s+(20\d\d-\d\d-\d\d)(?=\s|$)")
 
 
 class Headings:
@@ -31,11 +35,16 @@ class Headings:
         end = text.find("\n", start)
         self.title_end = len(text) if end < 0 else end
         title = text[start : self.title_end].strip()
+        stamp = _STAMP.match(title)
+        if stamp is not None:
+            title = title[stamp.end() :].strip()
         self.title_day = find_day(title[:_TITLE_MAX])
         if self.title_day is None:
             # A title whose only date is the war's start ("... since Feb. 24, 2022") takes
             # the date line right under it, one of the document's first lines.
             self.title_day = self._date_line(self.title_end + 1)
+        if self.title_day is None and stamp is not None:
+            self.title_day = find_day(stamp.group(1))
         self.starts: list[int] = []  # the heading lines read so far, and their days
         self.days: list[int] = []
         self.read = self.title_end + 1  # where the lines not yet read start
