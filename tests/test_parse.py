@@ -1139,6 +1139,44 @@ def test_the_count_before_a_running_total_is_the_number_not_an_article() -> None
     assert ("tanks", 3197, 8) in {(loss.category, loss.total, loss.delta) for loss in report.losses}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (  # "the destruction of" says the loss as "destroyed" does
+            "Kyiv also reported the destruction of three more Russian air defence systems, "
+            "taking the total to 247.",
+            ("air_defence", 247, 3),
+        ),
+        (  # a figure lost "in total", with no label of its own
+            "Another four Russian drones were also shot at and destroyed, meaning that the "
+            "Russian army has lost 2033 in total.",
+            ("drones", 2033, 4),
+        ),
+        (
+            "The loss of 11 more Russian artillery systems means that the invaders have now "
+            "lost 2363 in total.",
+            ("artillery", 2363, 11),
+        ),
+    ],
+)
+def test_running_totals_of_equipment_in_more_wordings(
+    sentence: str, expected: tuple[str, int, int]
+) -> None:
+    # 24 February 2023: 146,820 troops, 247 air defence systems, 2,033 drones, 2,363 guns.
+    text = f"Russia has lost 146,820 troops since the war began. {sentence}"
+    (report,) = parse(text, name="2023-02-24.txt").reports
+    assert expected in {(loss.category, loss.total, loss.delta) for loss in report.losses}
+
+
+def test_a_figure_lost_in_total_with_a_label_of_its_own_is_not_a_running_total() -> None:
+    text = (
+        "Russia has lost 146,820 troops since the war began. Four more drones were downed "
+        "over the past day; in all, the army has lost 3,363 tanks in total."
+    )
+    (report,) = parse(text, name="2023-02-24.txt").reports
+    assert ("drones", 3363) not in {(loss.category, loss.total) for loss in report.losses}
+
+
 def test_a_days_figure_in_a_list_after_the_total_is_that_categorys_not_personnels() -> None:
     # 8 December 2024: 1,460 soldiers in the day, 753,370 in all; the tanks' "+5" after the
     # total belongs to the tanks.

@@ -123,11 +123,15 @@ _PERSONNEL_SINCE = Source(
     re.IGNORECASE,
 )
 # A running total: "which has brought the total to around 146,820", "This takes the
-# number of Russian tanks lost in Ukraine to 3363", "taking the total to 247".
+# number of Russian tanks lost in Ukraine to 3363", "taking the total to 247"; or a figure
+# that is lost "in total" with no label of its own ("Another four drones were destroyed,
+# meaning that Russia's army has lost 2033 in total").
 _RUNNING = Source(
-    r"(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
+    r"(?:(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
     r"pushed|putting|puts)\s+(?:the|its)\s+(?P<what>[^.;!?]{0,120}?)\bto\s+"
-    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)",
+    r"|\b(?:has|have|had)\s+(?:now\s+)?(?:lost|destroyed)\s+)"
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
+    r"(?P<all>\s+in\s+total\b)?",
     re.IGNORECASE,
 )
 # The count before a running total: "an additional eight Russian tanks had been destroyed".
@@ -586,7 +590,11 @@ def _sentence_findings(
         items.extend(item for _, _, item in plain_items)
     else:
         people_total = False
-    running = _running_totals(p, sentence) if labelled and "to " in sentence else []
+    running = (
+        _running_totals(p, sentence)
+        if labelled and ("to " in sentence or " in total" in sentence)
+        else []
+    )
     if running:
         named = {canonical(label) for label, _, _ in running}
         items = [item for item in items if canonical(item[0]) not in named] + running
@@ -755,17 +763,26 @@ def _running_personnel(p: _ProsePatterns, sentence: str) -> re.Match[str] | None
     """A running total of personnel: "another 970 Russian soldiers died in battle, which
     has brought the total to around 146,820"."""
     for match in p.running.finditer(sentence):
-        if not p.running_noun.search(match.group("what")) or not _exact(p, sentence, match):
+        if not _says_running(p, match) or not _exact(p, sentence, match):
             continue
+        if match.group("what") is None:
+            continue  # personnel "lost N in total" is read by the verb of loss
         if _running_category(p, sentence, match) == "personnel":
             return match
     return None
 
 
+def _says_running(p: _ProsePatterns, match: re.Match[str]) -> bool:
+    """Whether a match of the running-total pattern says so: "the total" or "the number"
+    before "to", or "in total" after a figure lost with no label."""
+    what = match.group("what")
+    return bool(match.group("all")) if what is None else bool(p.running_noun.search(what))
+
+
 def _running_category(p: _ProsePatterns, sentence: str, match: re.Match[str]) -> str | None:
     """What a running total counts: the category it names ("the number of Russian tanks
     lost"), else the last one named before it in the sentence."""
-    named = canonical(match.group("what"))
+    named = canonical(match.group("what") or "")
     if named is not None:
         return named
     before = sentence[: match.start()]
@@ -785,7 +802,7 @@ def _running_totals(p: _ProsePatterns, sentence: str) -> list[Item]:
     one, is the day's increase."""
     found: list[Item] = []
     for match in p.running.finditer(sentence):
-        if not p.running_noun.search(match.group("what")) or not _exact(p, sentence, match):
+        if not _says_running(p, match) or not _exact(p, sentence, match):
             continue
         category = _running_category(p, sentence, match)
         if category is None or category == "personnel":
