@@ -1168,6 +1168,25 @@ def test_running_totals_of_equipment_in_more_wordings(
     assert expected in {(loss.category, loss.total, loss.delta) for loss in report.losses}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv's forces yesterday killed 1,060 Russian soldiers, a toll that brings the "
+        "total of Moscow's troops eliminated since the invasion began to 154,830.",
+        "Another 1,060 Russians were killed yesterday - bringing the total to 154,830.",
+    ],
+)
+def test_yesterdays_figure_beside_a_running_total_is_the_days_part(text: str) -> None:
+    # 7 March 2023: 154,830 in all. "Yesterday" names the day the report counts.
+    (report,) = parse(text, name="2023-03-07.txt").reports
+    assert [(loss.category, loss.total) for loss in report.losses] == [("personnel", 154_830)]
+
+
+def test_yesterdays_total_quoted_without_a_running_total_is_not_the_days() -> None:
+    text = "Yesterday's update put Russia's losses at 154,830 troops since the invasion."
+    assert not parse(text, name="2023-03-08.txt").reports
+
+
 def test_a_figure_lost_in_total_with_a_label_of_its_own_is_not_a_running_total() -> None:
     text = (
         "Russia has lost 146,820 troops since the war began. Four more drones were downed "

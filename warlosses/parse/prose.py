@@ -640,10 +640,19 @@ def _rejected(p: _ProsePatterns, sentence: str) -> bool:
     return any(not _aside(p, sentence, match.start()) for match in p.period.finditer(sentence))
 
 
+_YESTERDAY = ("yesterday", "вчора", "вчера")
+
+
 def _aside(p: _ProsePatterns, sentence: str, at: int) -> bool:
     """Whether the words at `at` belong to an "including N ..." after the sentence's
     figures: an includes word within _ASIDE characters before them, a figure between, and
-    a figure before it."""
+    a figure before it. "Yesterday" before a running total is the day's part too."""
+    if sentence.startswith(_YESTERDAY, at):
+        # "killed 1,060 soldiers yesterday, a toll that brings the total ... to 154,830":
+        # yesterday's is the day's part of the report, and the running total its total.
+        running = p.running.search(sentence, at)
+        if running is not None and running.group("what") is not None:
+            return bool(p.running_noun.search(running.group("what")))
     start = max(0, at - _ASIDE)
     for includes in p.includes_word.finditer(sentence, start, at):
         if DIGIT.search(sentence, includes.end(), at) and DIGIT.search(
