@@ -1139,6 +1139,39 @@ def test_the_count_before_a_running_total_is_the_number_not_an_article() -> None
     assert ("tanks", 3197, 8) in {(loss.category, loss.total, loss.delta) for loss in report.losses}
 
 
+def test_a_list_goes_on_after_an_item_that_closes_its_line_with_a_full_stop() -> None:
+    # 23 April 2022, one item to a paragraph; the last three close with full stops.
+    text = (
+        "Total combat losses of the enemy from 24.02 to 23.04 were approximately:\n\n"
+        "tanks - 854 units,\n\n"
+        "aircraft - 177 units,\n\n"
+        "drones of the operational-tactical level - 182.\n\n"
+        "Special equipment - 27.\n\n"
+        "Launchers of operational-tactical missile systems - 4.\n\n"
+        "The figures are still being checked.\n\n"
+        "helicopters - 154 units.\n"
+    )
+    (report,) = parse(text, name="2022-04-23.txt").reports
+    assert {(loss.category, loss.total) for loss in report.losses} == {
+        ("tanks", 854),
+        ("aircraft", 177),
+        ("drones", 182),
+        ("special_equipment", 27),
+        ("srbm_launchers", 4),
+    }  # the lone item under a sentence is no part of the list
+
+
+def test_a_sentence_after_an_items_full_stop_still_ends_the_list() -> None:
+    text = (
+        "Total combat losses of the enemy from 24.02 to 23.04 were approximately:\n"
+        "tanks - 854 units,\n"
+        "aircraft - 177 units. Earlier, the count of helicopters was put at 150.\n"
+        "helicopters - 150 units.\n"
+    )
+    (report,) = parse(text, name="2022-04-23.txt").reports
+    assert {loss.category for loss in report.losses} == {"tanks", "aircraft"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

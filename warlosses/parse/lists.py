@@ -111,10 +111,15 @@ def _delta(match: re.Match[str], groups: tuple[str, ...] = ("1",)) -> int | None
     return None
 
 
-def _label_first(segment: str, start: int = 0) -> tuple[Item | None, bool]:
+# How an item ends: the list goes on, a full stop ends the item's line (the list may go on
+# below it), or a sentence follows the full stop (the list is over).
+_GOES_ON, _STOP, _SENTENCE = 0, 1, 2
+
+
+def _label_first(segment: str, start: int = 0) -> tuple[Item | None, int]:
     match = _LABEL_FIRST.match(segment, start)
     if match is None:
-        return None, False
+        return None, _GOES_ON
     rest = match.group("rest")
     end = _ITEM_END.fullmatch(rest)
     if end is None and segment[: match.start("rest")].rstrip().endswith("."):
@@ -122,11 +127,15 @@ def _label_first(segment: str, start: int = 0) -> tuple[Item | None, bool]:
         # ends the list, and a sentence follows it.
         end = _ITEM_END.fullmatch("." + rest)
     if end is None:
-        return None, False
+        return None, _GOES_ON
     label = match.group("label").strip(" \t-–—‒•*·")
     if not label or len(label.split()) > _MAX_LABEL_WORDS or match.group("whole1"):
-        return None, False
-    return (label, list_figure(match.group("total")), _delta(match)), bool(end.group("stop"))
+        return None, _GOES_ON
+    if not end.group("stop"):
+        how = _GOES_ON
+    else:
+        how = _SENTENCE if end.string[end.end("stop") :].strip() else _STOP
+    return (label, list_figure(match.group("total")), _delta(match)), how
 
 
 def _number_first(segment: str) -> Item | None:
@@ -156,28 +165,28 @@ def _known(label: str) -> str | None:
     return category(label) or close_category(label)
 
 
-def _item(segment: str, alone: bool) -> tuple[Item | None, bool]:
-    """One list item, and whether a sentence after it ends the list. An item that gives
+def _item(segment: str, alone: bool) -> tuple[Item | None, int]:
+    """One list item, and how it ends (_GOES_ON, _STOP, _SENTENCE). An item that gives
     its figure first must stand `alone` on its line: in a sentence, "9,651 tanks, 19,970
     armored fighting vehicles, ..." is prose, which reads its own way."""
     if len(segment) > _MAX_ITEM:
-        return None, False
+        return None, _GOES_ON
     if DIGIT.search(segment) is None:
-        return (_number_first(segment) if alone else None), False  # "One submarine"
+        return (_number_first(segment) if alone else None), _GOES_ON  # "One submarine"
     if _ITEM_MARK.search(segment):
         item, ends = _label_first(segment)
         if item is not None:
             return item, ends
     if alone and _NUMBER_START.match(segment):
-        return _number_first(segment), False
-    return None, False
+        return _number_first(segment), _GOES_ON
+    return None, _GOES_ON
 
 
-def _opening_item(segment: str) -> tuple[Item, bool, int] | None:
+def _opening_item(segment: str) -> tuple[Item, int, int] | None:
     """The first item of a list that runs on from the words introducing it, with no colon
     between: "Втрати росіян станом на 2 квітня особового складу ‒ близько 918180 ...".
     The label starts after the last figure before the dash, at one of the words there,
-    and must name a known category. Returns the item, whether it ends the list, and
+    and must name a known category. Returns the item, how it ends (see _item), and
     where the label starts."""
     mark = _DASH_MARK.search(segment)
     if mark is None:
@@ -338,7 +347,7 @@ def _runs(text: str, lower: str) -> Iterator[_Run]:
         alone = bulleted is not None or sum(bool(part.strip()) for _, part in segments) == 1
         for seg_start, segment in segments:
             before, colon, after = segment.rpartition(":")
-            item, ends, prefix = None, False, ""
+            item, ends, prefix = None, _GOES_ON, ""
             if colon and after.strip():  # "... the enemy lost: tanks – 2610", or "tanks: 2610"
                 item, ends = _item(after, False)
                 prefix = line[:seg_start] + before
@@ -371,7 +380,12 @@ def _runs(text: str, lower: str) -> Iterator[_Run]:
             run.increases += item[2] is not None
             run.end = line_offset + seg_start + len(segment) + 1
             run.missed = False
-            if ends:
+            if ends == _STOP:
+                # "unmanned aerial vehicles ... - 182." with "Special equipment - 27." on
+                # the next line that is not blank: a full stop closing the line ends the
+                # list only if no item follows, as after one unreadable item.
+                run.missed = True
+            elif ends == _SENTENCE:
                 yield run
                 run, inherited = None, []
         if consumed:
