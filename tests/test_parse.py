@@ -1215,6 +1215,39 @@ def test_yesterdays_figure_beside_a_running_total_is_the_days_part(text: str) ->
     assert [(loss.category, loss.total) for loss in report.losses] == [("personnel", 154_830)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The General Staff said that some 58,150 Russian soldiers have been killed, a "
+        "figure that contrasts with the fewer than 6,000 deaths Shoigu admitted last week.",
+        "Kyiv puts Russia's losses at 58,150 troops, while Russia's defence ministry "
+        "claims far fewer.",
+    ],
+)
+def test_a_claim_after_the_sentence_turns_to_a_comparison_leaves_the_figure(text: str) -> None:
+    (report,) = parse(text, name="2022-09-28.txt").reports
+    assert [(loss.category, loss.total) for loss in report.losses] == [("personnel", 58_150)]
+
+
+def test_a_claim_before_the_turn_to_a_comparison_still_rejects_the_sentence() -> None:
+    text = (
+        "Russia's defence ministry said 58,150 Ukrainian soldiers had been killed, while "
+        "Kyiv gave no figure."
+    )
+    assert not parse(text, name="2022-09-28.txt").reports
+
+
+def test_the_verb_of_loss_may_follow_the_figures_in_the_passive() -> None:
+    # 28 April 2022: 8 ships and boats, 31 units of special equipment.
+    text = (
+        "Russia's personnel losses reached about 22,800 people, the General Staff said. "
+        "Eight ships and 31 pieces of special equipment were also lost."
+    )
+    (report,) = parse(text, name="2022-04-28.txt").reports
+    totals = {(loss.category, loss.total) for loss in report.losses}
+    assert {("ships", 8), ("special_equipment", 31)} <= totals
+
+
 def test_yesterdays_total_quoted_without_a_running_total_is_not_the_days() -> None:
     text = "Yesterday's update put Russia's losses at 154,830 troops since the invasion."
     assert not parse(text, name="2023-03-08.txt").reports

@@ -134,6 +134,13 @@ CLAIM = (
     "area|zone of responsibility", "operational [and] strategic group*", "osgt",
     "operational tactical group*",
 )  # fmt: skip
+# Where a sentence turns to a figure of comparison ("... 58,150 soldiers have been killed,
+# a figure that contrasts with the less than 6,000 deaths Moscow acknowledged"): a claim
+# or period named after it is the comparison's, and the figures before it stand.
+COMPARED = (
+    "a|the figure|number|toll|tally that|which", "compared with|to", "in contrast to",
+    "contrasts|contrasting with", "whereas", "while",
+)  # fmt: skip
 # Air-defence tallies count what was launched and shot down, not what Russia lost.
 INTERCEPTS = (
     "shot down", "intercepted", "downed", "neutrali*", "were|was|had|have launched",

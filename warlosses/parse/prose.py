@@ -27,7 +27,15 @@ from warlosses.parse.numbers import (
     to_int,
 )
 from warlosses.parse.records import DAY_MOST, FIRST_REPORT, Item
-from warlosses.parse.scope import CLAIM, CLAIM_OR_PERIOD, INTERCEPTS, PAST_DAY, PERIOD, TOTAL
+from warlosses.parse.scope import (
+    CLAIM,
+    CLAIM_OR_PERIOD,
+    COMPARED,
+    INTERCEPTS,
+    PAST_DAY,
+    PERIOD,
+    TOTAL,
+)
 from warlosses.patterns import Source, alternation, at_word_start, words_at_start
 
 # Prose prints its figures as lists do, with thousands grouped by spaces, commas or, in
@@ -139,6 +147,13 @@ _COUNT_OF = Source(
     rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:(?:more|additional|further|another|russian|ще|еще)\s+)*"
     # No word of the label is a number: "an additional eight Russian tanks" counts eight.
     rf"(?P<label>(?!(?:{WORD_NUMBER})\b)[^\W\d]+(?:[\s-](?!(?:{WORD_NUMBER})\b)[^\W\d]+){{0,3}})",
+    re.IGNORECASE,
+)
+# The verb of loss after the figures, in the passive: "... were also lost", "... had been
+# destroyed".
+_PASSIVE_LOSS = Source(
+    r"\b(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(?:lost|destroyed|eliminated|liquidated)\b",
     re.IGNORECASE,
 )
 _RUNNING_NOUN = Source(r"\b(?:total|tally|toll|number|count|figure)\b", re.IGNORECASE)
@@ -374,6 +389,8 @@ class _ProsePatterns:
     includes_word: re.Pattern[str]
     another: re.Pattern[str]
     troop: re.Pattern[str]
+    compared: re.Pattern[str]
+    passive: re.Pattern[str]
 
     @classmethod
     def build(cls, caseless: bool) -> "_ProsePatterns":
@@ -393,7 +410,7 @@ _SOURCES = (
     _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED,
     _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE,
     _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT, Source(CLAIM),
-    Source(PERIOD), _INCLUDES_WORD, _ANOTHER, _TROOP_LOSSES,
+    Source(PERIOD), _INCLUDES_WORD, _ANOTHER, _TROOP_LOSSES, COMPARED, _PASSIVE_LOSS,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -535,8 +552,19 @@ def _sentence_findings(
     # other categories only from one that holds a word of their labels.
     people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
     labels = len(p.labels.findall(sentence))  # words of labels, each at a place of its own
-    if not (people or labels) or _rejected(p, sentence):
+    if not (people or labels):
         return []
+    if _rejected(p, sentence):
+        # A claim or period after the sentence turns to a comparison is the comparison's:
+        # the clause before it is read alone.
+        cut = _compared_cut(p, sentence)
+        if cut is None:
+            return []
+        sentence = sentence[:cut]
+        people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
+        labels = len(p.labels.findall(sentence))
+        if not (people or labels):
+            return []
     personnel = _personnel(p, text, offset, sentence) if people else None
     # The figures of other categories give a finding only as an enumeration of three of
     # them (which takes three words of labels), or as a running total, after the verb of
@@ -610,7 +638,10 @@ def _sentence_findings(
         # A running total says what it counts, and so does a personnel total's enumeration;
         # other figures need the verb of loss.
         verb = p.verb.search(sentence, max(0, first - 60)) if first >= 0 else None
-        if running or beside or verb and verb.start() < first:
+        before = verb is not None and verb.start() < first
+        # or say it after them: "Eight ships and 31 pieces of equipment were also lost."
+        after = first >= 0 and p.passive.search(sentence, first) is not None
+        if running or beside or before or after:
             found.append(Finding(base + offset, fmt, on, items, strong=people_total or beside))
     return _when(found, sentence)
 
@@ -638,6 +669,17 @@ def _rejected(p: _ProsePatterns, sentence: str) -> bool:
     if p.claim.search(sentence) is not None:
         return True
     return any(not _aside(p, sentence, match.start()) for match in p.period.finditer(sentence))
+
+
+def _compared_cut(p: _ProsePatterns, sentence: str) -> int | None:
+    """Where a rejected sentence turns to a comparison ("..., a figure that contrasts with
+    the less than 6,000 deaths acknowledged by Shoigu"), if a figure stands before the
+    turn and nothing before it is rejected; else None."""
+    for turn in p.compared.finditer(sentence):
+        if DIGIT.search(sentence, 0, turn.start()) is None:
+            continue
+        return None if _rejected(p, sentence[: turn.start()]) else turn.start()
+    return None
 
 
 _YESTERDAY = ("yesterday", "вчора", "вчера")

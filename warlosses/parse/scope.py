@@ -20,6 +20,7 @@ CLAIM = phrases("CLAIM")
 # Either of them rejects a sentence: one search instead of two.
 CLAIM_OR_PERIOD = Source(at_word_start(f"{CLAIM}|{PERIOD}"))
 INTERCEPTS = Source(phrases("INTERCEPTS"))
+COMPARED = Source(at_word_start(phrases("COMPARED")))
 
 
 @cache
