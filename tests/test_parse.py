@@ -314,6 +314,41 @@ def test_a_pages_own_date_wins_over_its_archive_copys_date_stamp() -> None:
     assert alone.reports[0].day == 4
 
 
+_FIRST_DAYS_PARAGRAPH = (
+    "Kyiv's envoy told the council that some 4,300 Russian soldiers had died during the "
+    "first three days of the invasion. Separately, the deputy defence minister said "
+    "Russia had lost about 146 tanks, 27 aircraft and 26 helicopters."
+)
+
+
+def test_a_paragraph_on_the_wars_first_days_is_not_stored_on_a_later_page_day() -> None:
+    # A page of 28 February 2022 (day 5) looking back at the first three days.
+    parsed = parse(f"February 28, 2022\n{_FIRST_DAYS_PARAGRAPH}\n")
+    assert not parsed.reports
+    assert any("first 3 days" in warning for warning in parsed.warnings)
+
+
+@pytest.mark.parametrize("heading", ["February 26, 2022", "February 27, 2022"])
+def test_a_paragraph_on_the_wars_first_days_is_stored_on_their_day(heading: str) -> None:
+    # Day 3, or the morning after it (day 4).
+    (report,) = parse(f"{heading}\n{_FIRST_DAYS_PARAGRAPH}\n").reports
+    assert ("tanks", 146) in {(loss.category, loss.total) for loss in report.losses}
+    # A date the user gives is theirs to give.
+    (given,) = parse(_FIRST_DAYS_PARAGRAPH, on=date(2022, 2, 28)).reports
+    assert given.day == 5
+
+
+def test_the_wars_first_days_in_another_paragraph_leave_the_days_figures() -> None:
+    text = (
+        "December 28, 2024\n"
+        "Russia has lost 784,200 troops, 9,651 tanks and 20,069 armoured vehicles since the "
+        "invasion began, the General Staff said.\n"
+        "In the first three days of the war, Kyiv had counted some 4,300 dead.\n"
+    )
+    (report,) = parse(text).reports
+    assert ("personnel", 784_200) in {(loss.category, loss.total) for loss in report.losses}
+
+
 def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:
     text = (
         "Summary of the Day:\n"

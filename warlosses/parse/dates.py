@@ -14,6 +14,7 @@ from warlosses.patterns import alternation, at_word_start, words_at_start
 from warlosses.warday import WAR_START, date_of, day_of
 
 MONTHS = numbers("MONTHS")
+NUMBER_WORDS = numbers("NUMBER_WORDS")
 MONTH = alternation(MONTHS)
 
 # A war day by number: "Day 1,039", "1,039th day", "1039-й день", "1039-ї доби". A number
@@ -290,3 +291,28 @@ def looks_back(stated: tuple[int, int, int | None], on: date) -> bool:
     if when is not None and year is None and when > on:
         when = valid(on.year - 1, month, day)
     return when is None or abs((on - when).days) > 1
+
+
+# "during the first three days of the invasion", "за первые три дня войны": figures that
+# cover the war's first N days are of day N (or of the morning after it, day N + 1).
+_FIRST_DAYS = re.compile(
+    r"\b(?:first|перші|перших|первые|первых)\s+(?P<n>\d{1,4}|[^\W\d]+)\s+"
+    r"(?:days?|дні|днів|дня|дней|доби|діб|суток)\s+"
+    r"(?:of\s+(?:the\s+)?(?:full[- ]scale\s+|russian\s+)?)?"
+    r"(?:invasion|war|вторгнення|війни|вторжения|войны)\b"
+)
+_FIRST_WORDS = ("first", "перш", "перв")
+
+
+def first_days(lower: str) -> list[tuple[int, int]]:
+    """(N, offset) of every "the war's first N days" that the lower-cased text names."""
+    if not any(word in lower for word in _FIRST_WORDS):
+        return []
+    found = []
+    for match in _FIRST_DAYS.finditer(lower):
+        n = match.group("n")
+        if n.isdigit():
+            found.append((int(n), match.start()))
+        elif n in NUMBER_WORDS and NUMBER_WORDS[n] > 1:
+            found.append((NUMBER_WORDS[n], match.start()))
+    return found

@@ -10,7 +10,7 @@ from itertools import pairwise
 from warlosses.lexicon import words
 from warlosses.parse.blocks import blocks
 from warlosses.parse.civilians import civilians as find_civilians
-from warlosses.parse.dates import day_from_filename, looks_back
+from warlosses.parse.dates import day_from_filename, first_days, looks_back
 from warlosses.parse.headings import Headings
 from warlosses.parse.lists import lists
 from warlosses.parse.prose import Finding, prose
@@ -238,8 +238,17 @@ def parse(
     # Prose gives its figures sentence by sentence: one report per day they are dated to.
     by_day: dict[int | None, tuple[int, list[str], str | None, list[Item]]] = {}
     weak: list[tuple[int | None, Finding]] = []
+    spans = first_days(lower) if findings else []
     for finding in findings:
         day, rule = date_it(finding.offset, finding.header, sole_header)
+        if spans and finding.header is None:
+            n = _first_days_elsewhere(text, spans, finding.offset, day, rule)
+            if n is not None:
+                warnings.append(
+                    f"figures of a paragraph on the war's first {n} days not stored on day "
+                    f"{day} (the {rule}'s day): pass --date if that is their day"
+                )
+                continue
         if finding.opens_on is not None and day is not None and finding.header is None:
             if looks_back(finding.opens_on, date_of(day)):
                 month, of_month, _ = finding.opens_on
@@ -294,6 +303,29 @@ def parse(
 
     reports.sort(key=lambda r: r.offset)
     return Parsed(tuple(_dedupe(reports)), tuple(civilians), tuple(warnings))
+
+
+# The rules that date a report by its document, not by words of its own.
+_DOCUMENT_RULES = (RULE_HEADING, RULE_PUBLISHED, RULE_FILENAME)
+
+
+def _first_days_elsewhere(
+    text: str, spans: list[tuple[int, int]], offset: int, day: int | None, rule: str | None
+) -> int | None:
+    """The N of a "the war's first N days" in the paragraph at `offset`, when the document
+    dates that paragraph's figures (by its title, publication or file name) to a day other
+    than N or N + 1 (the morning after): they are a look back at the war's first days
+    ("around 4,300 soldiers had been killed during the first three days", on a page of
+    the fifth). None otherwise."""
+    if day is None or rule not in _DOCUMENT_RULES:
+        return None
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    for n, at in spans:
+        if start <= at < end and day not in (n, n + 1):
+            return n
+    return None
 
 
 def _one_day(
