@@ -349,6 +349,25 @@ def test_the_wars_first_days_in_another_paragraph_leave_the_days_figures() -> No
     assert ("personnel", 784_200) in {(loss.category, loss.total) for loss in report.losses}
 
 
+@pytest.mark.parametrize(
+    ("dateline", "day"),
+    [
+        ("MADRID, 26 (EUROPA PRESS)", 62),  # 26 April 2022, two days before the stamp
+        ("KYIV, April 26 (Reuters) -", 62),
+        ("LONDON, 30 (EFE)", 35),  # 30 March: the month before the stamp's
+        ("Madrid, 26 (a reader's note)", 64),  # no capitals: no dateline, the stamp dates
+    ],
+)
+def test_a_wires_dateline_dates_a_stamped_copy(dateline: str, day: int) -> None:
+    text = (
+        " date 2022-04-28 Kyiv puts Russia's losses at 22,100 troops\n\n"
+        f"{dateline}\n\n"
+        "The General Staff said on Tuesday that Russia had lost 22,100 soldiers, 884 tanks "
+        "and 2,258 armoured vehicles since the invasion began.\n"
+    )
+    assert parse(text).reports[0].day == day
+
+
 def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:
     text = (
         "Summary of the Day:\n"

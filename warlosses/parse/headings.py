@@ -3,9 +3,19 @@ under them."""
 
 import re
 from bisect import bisect_right
+from datetime import date, timedelta
 
-from warlosses.parse.dates import DAY_HINT, DAY_HINT_LOWER, SPAN_HEADER, find_day
+from warlosses.parse.dates import (
+    DAY_HINT,
+    DAY_HINT_LOWER,
+    MONTH,
+    MONTHS,
+    SPAN_HEADER,
+    find_day,
+    valid,
+)
 from warlosses.parse.numbers import DIGIT
+from warlosses.warday import WAR_START, day_of
 
 _HEADING_MAX = 90
 _TITLE_MAX = 300  # a first line longer than this is a paragraph; its start may still date it
@@ -14,6 +24,15 @@ _DATE_LINES = 2  # lines under an undated title looked at for its date
 # before the page's own first words. The stamp is the copy's, not the report's: a date of
 # the page's own in its first lines ("posted on 02/26/2022 18:17") wins over it.
 _STAMP = re.compile(r"date\s+(20\d\d-\d\d-\d\d)(?=\s|$)")
+# A wire's dateline among a stamped copy's first lines, "MADRID, 26 (EUROPA PRESS)" or
+# "KYIV, April 26 (Reuters)": the day of the month the story was filed, which dates the
+# copy better than the archive's stamp, a day or more later.
+_DATELINE = re.compile(
+    rf"^[^\S\n]*(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý .'-]{{1,30}}),\s+(?:(?P<month>{MONTH})\.?\s+)?"
+    r"(?P<day>\d{1,2})\s+\((?P<agency>[A-Z][A-Za-z .&-]{1,30})\)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_DATELINE_REACH = 2000  # characters from the start where a dateline is looked for
 
 
 class Headings:
@@ -44,7 +63,9 @@ class Headings:
             # the date line right under it, one of the document's first lines.
             self.title_day = self._date_line(self.title_end + 1)
         if self.title_day is None and stamp is not None:
-            self.title_day = find_day(stamp.group(1))
+            stamped = date.fromisoformat(stamp.group(1))
+            filed = _dateline(text[:_DATELINE_REACH], stamped)
+            self.title_day = find_day(stamp.group(1)) if filed is None else day_of(filed)
         self.starts: list[int] = []  # the heading lines read so far, and their days
         self.days: list[int] = []
         self.read = self.title_end + 1  # where the lines not yet read start
@@ -102,3 +123,25 @@ class Headings:
         if DIGIT.search(stripped) is None or SPAN_HEADER.search(stripped):
             return None
         return find_day(stripped)
+
+
+def _dateline(opening: str, stamped: date) -> date | None:
+    """The date of a wire's dateline in `opening`, on or before the archive's stamp and at
+    most a month before it; None without one."""
+    match = _DATELINE.search(opening)
+    if match is None:
+        return None
+    city, agency = match.group("city"), match.group("agency")
+    if city.upper() != city or not agency[0].isupper():
+        return None  # a dateline's city is in capitals, its agency's name capitalised
+    of_month = int(match.group("day"))
+    if match.group("month"):
+        months = [(stamped.year, MONTHS[match.group("month").lower()])]
+    else:
+        back = stamped.replace(day=1) - timedelta(days=1)
+        months = [(stamped.year, stamped.month), (back.year, back.month)]
+    for year, month in months:
+        found = valid(year, month, of_month)
+        if found is not None and found <= stamped and (stamped - found).days <= 31:
+            return found if found > WAR_START else None
+    return None
