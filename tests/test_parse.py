@@ -1153,6 +1153,18 @@ def test_prose_labels_in_translators_words(text: str, category: str, total: int)
     assert (category, total) in {(loss.category, loss.total) for loss in report.losses}
 
 
+def test_equipment_after_over_is_a_count_only_where_no_rounding_gives_it() -> None:
+    # 19 March 2025: 10,364 tanks, 21,523 armoured vehicles, 370 aircraft.
+    text = (
+        "Russia has lost 898,070 troops since the invasion began. The army has also lost "
+        "over 10,364 tanks, 21,523 armored fighting vehicles and over 370 airplanes."
+    )
+    (report,) = parse(text, name="2025-03-19.txt").reports
+    totals = {loss.category: loss.total for loss in report.losses}
+    assert totals["tanks"] == 10_364
+    assert "aircraft" not in totals  # "over 370" may be a rounding
+
+
 def test_small_counts_written_as_words_in_a_prose_enumeration() -> None:
     # The war's first days: some categories still stood at nothing, and the wire said so.
     text = (

@@ -744,11 +744,12 @@ def _exact(
         return False
     # In the war's first weeks the General Staff itself gave personnel in whole thousands
     # ("more than 11,000"); since, in tens. Equipment it always counted one by one, and
-    # never as "over N".
+    # never as "over N": after "over", only a figure no rounding gives ("over 10,364
+    # tanks", as summaries write the count) is one.
     value = to_int(match.group(group))
     over = p.over.search(sentence, max(0, start - 20), start) is not None
     if not people:
-        return not over
+        return not over or value % 10 != 0
     if value >= _ROUND_FROM and value % _ROUND_FROM == 0:
         return False  # "700,000 people killed or wounded": no count was ever that round
     return value < _OVER_ROUND_FROM or not (over and value % 1000 == 0)
