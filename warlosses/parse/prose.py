@@ -135,11 +135,14 @@ _PERSONNEL_SINCE = Source(
 # that is lost "in total" with no label of its own ("Another four drones were destroyed,
 # meaning that Russia's army has lost 2033 in total").
 _RUNNING = Source(
-    r"(?:(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
+    r"(?:bringing|brings|brought|taking|takes|took|raising|raises|raised|pushing|pushes|"
     r"pushed|putting|puts)\s+(?:the|its)\s+(?P<what>[^.;!?]{0,120}?)\bto\s+"
-    r"|\b(?:has|have|had)\s+(?:now\s+)?(?:lost|destroyed)\s+)"
-    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
-    r"(?P<all>\s+in\s+total\b)?",
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)",
+    re.IGNORECASE,
+)
+_RUNNING_IN_TOTAL = Source(
+    r"\b(?:has|have|had)\s+(?:now\s+)?(?:lost|destroyed)\s+"
+    rf"(?:{_APPROX}|{_OVER})?(?P<n>{NUMBER})(?!\d)\s+in\s+total\b",
     re.IGNORECASE,
 )
 # The count before a running total: "an additional eight Russian tanks had been destroyed".
@@ -370,6 +373,7 @@ class _ProsePatterns:
     put: re.Pattern[str]
     since: re.Pattern[str]
     running: re.Pattern[str]
+    running_in_total: re.Pattern[str]
     running_noun: re.Pattern[str]
     count: re.Pattern[str]
     killed: re.Pattern[str]
@@ -407,10 +411,11 @@ LABEL_HINT = Source(alternation(LABEL_WORDS))
 _SOURCES = (
     _PROSE_ANCHOR, CLAIM_OR_PERIOD, Source(LIST_HEADER.pattern, LIST_HEADER.flags), _PROSE_ITEM,
     _PERSONNEL_UP, _PERSONNEL_REACHED, _PERSONNEL_LOSSES, _LOSSES_REACHED, _PERSONNEL_NUMBER,
-    _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_NOUN, _COUNT_OF, _PERSONNEL_KILLED,
-    _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY, _PERSONNEL_DAY_PEOPLE, _SCOPE,
-    _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS, LABEL_HINT, Source(CLAIM),
-    Source(PERIOD), _INCLUDES_WORD, _ANOTHER, _TROOP_LOSSES, COMPARED, _PASSIVE_LOSS,
+    _PERSONNEL_PUT, _PERSONNEL_SINCE, _RUNNING, _RUNNING_IN_TOTAL, _RUNNING_NOUN, _COUNT_OF,
+    _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY,
+    _PERSONNEL_DAY_PEOPLE, _SCOPE, _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS,
+    LABEL_HINT, Source(CLAIM), Source(PERIOD), _INCLUDES_WORD, _ANOTHER, _TROOP_LOSSES,
+    COMPARED, _PASSIVE_LOSS,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -693,7 +698,7 @@ def _aside(p: _ProsePatterns, sentence: str, at: int) -> bool:
         # "killed 1,060 soldiers yesterday, a toll that brings the total ... to 154,830":
         # yesterday's is the day's part of the report, and the running total its total.
         running = p.running.search(sentence, at)
-        if running is not None and running.group("what") is not None:
+        if running is not None:
             return bool(p.running_noun.search(running.group("what")))
     start = max(0, at - _ASIDE)
     for includes in p.includes_word.finditer(sentence, start, at):
@@ -815,26 +820,17 @@ def _running_personnel(p: _ProsePatterns, sentence: str) -> re.Match[str] | None
     """A running total of personnel: "another 970 Russian soldiers died in battle, which
     has brought the total to around 146,820"."""
     for match in p.running.finditer(sentence):
-        if not _says_running(p, match) or not _exact(p, sentence, match):
+        if not p.running_noun.search(match.group("what")) or not _exact(p, sentence, match):
             continue
-        if match.group("what") is None:
-            continue  # personnel "lost N in total" is read by the verb of loss
         if _running_category(p, sentence, match) == "personnel":
             return match
     return None
 
 
-def _says_running(p: _ProsePatterns, match: re.Match[str]) -> bool:
-    """Whether a match of the running-total pattern says so: "the total" or "the number"
-    before "to", or "in total" after a figure lost with no label."""
-    what = match.group("what")
-    return bool(match.group("all")) if what is None else bool(p.running_noun.search(what))
-
-
 def _running_category(p: _ProsePatterns, sentence: str, match: re.Match[str]) -> str | None:
     """What a running total counts: the category it names ("the number of Russian tanks
     lost"), else the last one named before it in the sentence."""
-    named = canonical(match.group("what") or "")
+    named = canonical(match.groupdict().get("what") or "")
     if named is not None:
         return named
     before = sentence[: match.start()]
@@ -853,8 +849,16 @@ def _running_totals(p: _ProsePatterns, sentence: str) -> list[Item]:
     warfare systems, taking the total to 247". The count just before it, where there is
     one, is the day's increase."""
     found: list[Item] = []
-    for match in p.running.finditer(sentence):
-        if not _says_running(p, match) or not _exact(p, sentence, match):
+    # "... taking the total to 247", and "... has lost 2033 in total" with no label
+    matches = chain(
+        p.running.finditer(sentence) if "to " in sentence else (),
+        p.running_in_total.finditer(sentence) if " in total" in sentence else (),
+    )
+    for match in matches:
+        what = match.groupdict().get("what")
+        if what is not None and not p.running_noun.search(what):
+            continue
+        if not _exact(p, sentence, match):
             continue
         category = _running_category(p, sentence, match)
         if category is None or category == "personnel":
