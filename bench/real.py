@@ -39,7 +39,7 @@ import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +175,17 @@ def _call(parse: ParseFn, text: str, name: str) -> tuple[list[Record], str | Non
         return [], f"{type(exc).__name__}: {exc} ({Path(last.filename).name}:{last.lineno})"
 
 
+def stated_on_another_day(entry: dict[str, Any], record: Record) -> bool:
+    """Whether the text states `record` for a day other than its report's, as the
+    manifest's `other_days` says ("з 24 по 28 лютого ... 5300 осіб" in a report of 1 March):
+    a figure right on its own day is no wrong day."""
+    if record.day is None:
+        return False
+    when = (WAR_START + timedelta(days=record.day - 1)).isoformat()
+    stated = (entry.get("other_days") or {}).get(when, {}).get(record.category, {})
+    return bool(stated.get("total") == record.total)
+
+
 def score_text(entry: dict[str, Any], text: str, parse: ParseFn) -> TextResult:
     """Score one text: the named pass, then the pass without a name."""
     result = TextResult(entry, Tally(texts=1))
@@ -198,6 +209,8 @@ def score_text(entry: dict[str, Any], text: str, parse: ParseFn) -> TextResult:
     on_day: dict[str, list[Record]] = defaultdict(list)
     for record in records:
         if record.day is not None and record.day != day:
+            if stated_on_another_day(entry, record):
+                continue  # right, on the other day the text states it for
             result.wrong_days.append(record)
         if record.day == day:
             on_day[record.category].append(record)
@@ -239,7 +252,8 @@ def score_text(entry: dict[str, Any], text: str, parse: ParseFn) -> TextResult:
         if record.day is None:
             continue
         if record.day != day:
-            result.bare_wrong_days.append(record)
+            if not stated_on_another_day(entry, record):
+                result.bare_wrong_days.append(record)
         elif figures.get(record.category, {}).get("total") == record.total:
             result.bare_dated_right += 1
     return result

@@ -201,3 +201,23 @@ def test_main_exits_1_below_min_totals_and_0_otherwise(real, tmp_path, capsys):
     assert real.main(argv) == 0
     assert real.main([*argv, "--min-totals", "0.97"]) == 1
     assert "totals right below 97%: overall: 0/1; en: 0/1" in capsys.readouterr().out
+
+
+def test_a_figure_the_text_states_for_another_day_is_no_wrong_day(real, tmp_path):
+    text = "a report of 1 March that also gives the span of 24-28 February"
+    figures = {"personnel": {"total": 5710, "delta": None, "agrees": True}}
+    other = {"2022-02-28": {"personnel": {"total": 5300, "delta": None, "agrees": True}}}
+    item = entry("uk-0001", text, report_date="2022-03-01", figures=figures, other_days=other)
+    manifest, texts = write(tmp_path, [(item, text)])
+    R = real.Record
+    given = [R(6, "personnel", 5710, None), R(5, "personnel", 5300, None)]
+    wrong = [R(6, "personnel", 5710, None), R(5, "personnel", 5290, None)]
+
+    def parsed(records):
+        return lambda _text, _name: records
+
+    (right,) = real.run(real.load_manifest(manifest), texts, parsed(given)).results
+    assert right.tally.totals_right == 1 and not right.wrong_days and not right.bare_wrong_days
+    (off,) = real.run(real.load_manifest(manifest), texts, parsed(wrong)).results
+    assert [r.total for r in off.wrong_days] == [5290]
+    assert [r.total for r in off.bare_wrong_days] == [5290]

@@ -368,6 +368,19 @@ def test_a_wires_dateline_dates_a_stamped_copy(dateline: str, day: int) -> None:
     assert parse(text).reports[0].day == day
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "За даними Генштабу, з 24 по 28 лютого окупанти втратили вбитими і пораненими 5300 осіб.",
+        "From February 24 to February 28 the invaders lost 5,300 troops, Kyiv said.",
+    ],
+)
+def test_a_prose_header_without_a_year_takes_the_documents(sentence: str) -> None:
+    # A page of 1 March 2022 on the span to 28 February (day 5: 5,300).
+    (report,) = parse(f"{sentence}\n", name="2022-03-01-news.txt").reports
+    assert (report.day, report.rule) == (5, RULE_HEADER)
+
+
 def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:
     text = (
         "Summary of the Day:\n"

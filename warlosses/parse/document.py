@@ -217,7 +217,7 @@ def parse(
             part, part_lower or part.lower(), text, start, years
         ):
             found_lists.append((offset + start, fmt, header, losses, direction))
-        findings += prose(part, part_lower, start)
+        findings += prose(part, part_lower, start, years)
         found_blocks += [(offset + start, items) for offset, items in blocks(part)]
         # Without a lower-cased copy of the same length, the one window is the whole text.
         civilian = find_civilians(part, lower if part_lower is None else part_lower)

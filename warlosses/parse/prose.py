@@ -455,7 +455,9 @@ class _GaveNothing:
 _NOTHING = _GaveNothing()
 
 
-def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
+def prose(
+    text: str, lower: str | None, base: int = 0, years: tuple[int, ...] = ()
+) -> Iterator[Finding]:
     """Loss figures in sentences, with the date of a General Staff header in the sentence
     ("losses ... from February 24, 2022, to December 28, 2024") when there is one.
 
@@ -470,7 +472,7 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             if p is _LOWERED:
                 sentence = lowered
             if p.anchor.search(sentence) is not None:
-                yield from _sentence_findings(p, text, offset, sentence, base)
+                yield from _sentence_findings(p, text, offset, sentence, base, years)
         return
     # Pages repeat their teasers, within a page and from page to page of one site: a
     # paragraph or a sentence that gave nothing is passed over when it comes again.
@@ -488,7 +490,7 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
             whole = sentence_end - sentence_start == end - start  # tested as the paragraph
             if not whole and not DIGIT.search(sentence):
                 continue
-            findings = _sentence_findings(_LOWERED, text, sentence_start, sentence, base)
+            findings = _sentence_findings(_LOWERED, text, sentence_start, sentence, base, years)
             if not findings:
                 _NOTHING.add(passed_sentences, sentence)
             found = found or bool(findings)
@@ -496,13 +498,15 @@ def prose(text: str, lower: str | None, base: int = 0) -> Iterator[Finding]:
         if not found:
             _NOTHING.add(passed, text[start:end])
         else:
-            yield from _going_on(text, lower, end, base)
+            yield from _going_on(text, lower, end, base, years)
 
 
 _ALSO = re.compile(rf"\W*(?:[^\W\d]+\s+){{0,2}}?(?:{alternation(words('ALSO'))})(?!\w)")
 
 
-def _going_on(text: str, lower: str, end: int, base: int) -> Iterator[Finding]:
+def _going_on(
+    text: str, lower: str, end: int, base: int, years: tuple[int, ...] = ()
+) -> Iterator[Finding]:
     """The paragraph after one that gave figures, when it goes on with the report in
     words of its own ("Also listed are 952 air defence systems, 369 aircraft, ..."),
     without a word of loss: its enumerations of three categories or more."""
@@ -522,7 +526,9 @@ def _going_on(text: str, lower: str, end: int, base: int) -> Iterator[Finding]:
     for sentence_start, sentence_end in pairwise([start, *ends, stop]):
         if 0 < sentence_end - sentence_start <= _MAX_SENTENCE:
             sentence = lower[sentence_start:sentence_end]
-            for finding in _sentence_findings(_LOWERED, text, sentence_start, sentence, base):
+            for finding in _sentence_findings(
+                _LOWERED, text, sentence_start, sentence, base, years
+            ):
                 if finding.strong and "personnel" not in {
                     canonical(label) for label, _, _ in finding.items
                 }:
@@ -549,7 +555,12 @@ def _scope_at(p: _ProsePatterns, sentence: str, start: int, end: int) -> str | N
 
 
 def _sentence_findings(
-    p: _ProsePatterns, text: str, offset: int, sentence: str, base: int
+    p: _ProsePatterns,
+    text: str,
+    offset: int,
+    sentence: str,
+    base: int,
+    years: tuple[int, ...] = (),
 ) -> list[Finding]:
     """The findings of one sentence that holds an anchor, at `offset` in `text`."""
     # Personnel is read only from a sentence that names people or their losses, with a
@@ -583,7 +594,8 @@ def _sentence_findings(
     if personnel is None and not labelled:
         return []
     header = p.header.search(sentence)
-    on = header_date(text, header, offset) if header is not None else None
+    # A header without a year ("з 24 по 28 лютого") takes the page's, else the document's.
+    on = header_date(text, header, offset, years) if header is not None else None
     found: list[Finding] = []
     if personnel is not None:
         found.append(Finding(base + offset, personnel[0], on, [personnel[1]]))
