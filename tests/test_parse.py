@@ -1341,6 +1341,36 @@ def test_a_figure_lost_in_total_with_a_label_of_its_own_is_not_a_running_total()
     assert ("drones", 3363) not in {(loss.category, loss.total) for loss in report.losses}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "За даними Генштабу, від початку вторгнення Росія втратила близько 127 500 своїх "
+        "військових, минулої доби — близько 850.",
+        "Russia has lost about 127,500 troops since the invasion, over the past day - 850.",
+    ],
+)
+def test_the_days_share_set_off_by_a_dash_after_the_total(text: str) -> None:
+    # 31 January 2023: 127,500 in all, 850 in the day. The scope words after the comma
+    # are the next figure's, not the total's.
+    (report,) = parse(text, name="2023-01-31.txt").reports
+    assert [(loss.category, loss.total, loss.delta) for loss in report.losses] == [
+        ("personnel", 127_500, 850)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ворог втратив 120 безпілотників, 3 літаки та 4 гелікоптери, за минулу добу.",
+        "Russia lost 120 drones, 3 aircraft and 4 helicopters over the past day.",
+    ],
+)
+def test_an_enumeration_with_the_days_scope_after_its_last_figure_is_the_days(
+    text: str,
+) -> None:
+    assert not parse(text, name="2023-01-31.txt").reports  # increases, never totals
+
+
 def test_a_days_figure_in_a_list_after_the_total_is_that_categorys_not_personnels() -> None:
     # 8 December 2024: 1,460 soldiers in the day, 753,370 in all; the tanks' "+5" after the
     # total belongs to the tanks.

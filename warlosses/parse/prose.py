@@ -215,7 +215,9 @@ _PERSONNEL_INCLUDES = Source(
 _PERSONNEL_DAY = Source(
     rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)[^.\d]{{0,80}}?(?:{PAST_DAY})"
     rf"|(?:{PAST_DAY})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
-    rf"(?=[^.\d]{{0,30}}?{_PERSON})",
+    rf"(?=[^.\d]{{0,30}}?{_PERSON})"
+    # after a total, the day's share set off by a dash: "..., минулої доби — близько 850."
+    rf"|(?:{PAST_DAY})\s*[-‒–—]\s*(?:{_APPROX})?(?P<c>{NUMBER})(?!\d)(?=\s*(?:[.;)]|$))",
     re.IGNORECASE,
 )
 # The same beyond a total's own sentence, where the figure must say it counts people:
@@ -244,6 +246,8 @@ _MAX_INCREASE = 10_000  # the most personnel a day has cost is a third of that
 _THOUSANDS = re.compile(r"\d\d\d\d|\d[ ,.]\d\d\d")  # a figure of four digits or more
 _LOOK_AROUND = 400  # characters of the paragraphs around a total searched for its increase
 _NEAR = 50  # a scope word this close after a figure is its own
+_FIGURE_RUN = re.compile(r"[\d\s,.]*")
+_CLAUSE_BREAK = re.compile(r"[,;]")  # unless a clause ends between and a figure follows it
 
 # The words for people that a personnel total's item may have for its label.
 _PEOPLE_WORDS = frozenset((*words("PERSONNEL"), "personnel"))
@@ -548,10 +552,25 @@ def _scope_at(p: _ProsePatterns, sentence: str, start: int, end: int) -> str | N
         elif match.start() >= end and after is None:
             if DIGIT.search(sentence, end, match.start()) is not None:
                 break  # it belongs to the figure between
+            if _CLAUSE_BREAK.search(sentence, end, match.start()) and DIGIT.search(
+                sentence, match.end(), match.end() + _NEAR
+            ):
+                break  # "127 500 військових, минулої доби — близько 850": the next figure's
             after = kind
             if match.start() - end <= _NEAR:
                 return kind
     return before or after
+
+
+def _scope_right_after(p: _ProsePatterns, sentence: str, end: int) -> str | None:
+    """ "day" or "total": a scope word within _NEAR characters after `end`, with no figure
+    between."""
+    match = p.scope.search(sentence, end)
+    if match is None or match.start() - end > _NEAR:
+        return None
+    if DIGIT.search(sentence, end, match.start()) is not None:
+        return None
+    return "day" if match.group("day") else "total"
 
 
 def _sentence_findings(
@@ -741,6 +760,12 @@ def _day_figures(
     start, end, _ = plain_items[0]
     if _scope_at(p, sentence, start, end) == "day":
         return True
+    # or the words right after the last: "120 безпілотників, 3 літаки та 4 гелікоптери за
+    # минулу добу"
+    if len(plain_items) > 1:
+        last = _FIGURE_RUN.match(sentence, plain_items[-1][0])  # its figure: the label's words
+        if last is not None and _scope_right_after(p, sentence, last.end()) == "day":
+            return True  # may run on into the scope ("4 helicopters over the past day")
     for _, _, (label, n, _) in plain_items:
         floor = FIRST_REPORT.get(canonical(label) or "")
         if floor is not None and n < floor:
@@ -926,7 +951,8 @@ def _day_share(p: _ProsePatterns, place: str, last: bool, people: bool) -> int |
     for match in p.includes.finditer(place):
         found.append((match.start(), to_int(match.group("n"))))
     for match in (p.day_people if people else p.day).finditer(place):
-        found.append((match.start(), to_int(match.group("a") or match.group("b"))))
+        share = match.group("a") or match.group("b") or match.groupdict().get("c") or ""
+        found.append((match.start(), to_int(share)))
     for match in p.lost.finditer(place):
         if match.group("more") or match.group("more2"):
             found.append((match.start(), to_int(match.group("n"))))
