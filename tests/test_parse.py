@@ -1371,6 +1371,31 @@ def test_an_enumeration_with_the_days_scope_after_its_last_figure_is_the_days(
     assert not parse(text, name="2023-01-31.txt").reports  # increases, never totals
 
 
+_APRIL_28 = "Russia's personnel losses reached about 22,800 people, the General Staff said. "
+
+
+def test_the_general_staffs_2022_shot_down_wording_gives_totals() -> None:
+    # 28 April 2022: 187 aircraft, 155 helicopters, 215 drones.
+    text = _APRIL_28 + "It has shot down 187 airplanes, 155 helicopters and 215 UAVs."
+    (report,) = parse(text, name="2022-04-28.txt").reports
+    assert {("aircraft", 187), ("helicopters", 155), ("drones", 215)} <= {
+        (loss.category, loss.total) for loss in report.losses
+    }
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Air defence has shot down 40 drones, 3 cruise missiles and 2 helicopters, the air "
+        "force said.",
+        "The air force said it had shot down 187 drones, 12 cruise missiles and 4 aircraft.",
+    ],
+)
+def test_an_air_defence_tally_of_three_kinds_is_no_loss_report(tally: str) -> None:
+    (report,) = parse(_APRIL_28 + tally, name="2022-04-28.txt").reports
+    assert {loss.category for loss in report.losses} == {"personnel"}
+
+
 def test_a_days_figure_in_a_list_after_the_total_is_that_categorys_not_personnels() -> None:
     # 8 December 2024: 1,460 soldiers in the day, 753,370 in all; the tanks' "+5" after the
     # total belongs to the tanks.

@@ -562,6 +562,16 @@ def _scope_at(p: _ProsePatterns, sentence: str, start: int, end: int) -> str | N
     return before or after
 
 
+_AIR_DAY_MOST = 50  # no day has cost Russia this many aircraft, or helicopters
+_AIR = frozenset(("aircraft", "helicopters", "drones", "cruise_missiles"))  # shot down
+
+
+def _air_totals(items: list[Item]) -> bool:
+    """Whether an enumeration counts aircraft or helicopters, each beyond any day's loss."""
+    air = [n for label, n, _ in items if canonical(label) in ("aircraft", "helicopters")]
+    return bool(air) and all(n > _AIR_DAY_MOST for n in air)
+
+
 def _scope_right_after(p: _ProsePatterns, sentence: str, end: int) -> str | None:
     """ "day" or "total": a scope word within _NEAR characters after `end`, with no figure
     between."""
@@ -669,7 +679,12 @@ def _sentence_findings(
         return _when(found, sentence)
     fmt = "E" if any(delta is not None for _, _, delta in items) else "D"
     if len(known) >= 3:
-        found.append(Finding(base + offset, fmt, on, items))
+        # An air-defence tally ("shot down 40 drones, 3 missiles and a helicopter") is no
+        # loss report; the General Staff's 2022 wording "it has shot down 187 airplanes,
+        # 155 helicopters and 215 UAVs" is, with counts of aircraft no day ever reached,
+        # and so is an enumeration of things no air defence shoots down.
+        if p.intercepts.search(sentence) is None or not known <= _AIR or _air_totals(items):
+            found.append(Finding(base + offset, fmt, on, items))
     elif not p.intercepts.search(sentence):
         # A running total says what it counts, and so does a personnel total's enumeration;
         # other figures need the verb of loss.
