@@ -1332,6 +1332,31 @@ def test_yesterdays_total_quoted_without_a_running_total_is_not_the_days() -> No
     assert not parse(text, name="2023-03-08.txt").reports
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Ukraine's own air defence, and neither a count of the category nor its name
+        "Ukraine has set up 110 new locations for its air defenses, bringing the total "
+        "number close to 120.",
+        # no day adds half of a category's losses
+        "Kyiv said 110 air defence systems were destroyed, bringing the total to 120.",
+    ],
+)
+def test_a_running_total_that_is_no_days_loss_gives_nothing(sentence: str) -> None:
+    text = f"Russia has lost 1,021,340 troops since the war began. {sentence}"
+    (report,) = parse(text, name="2025-06-30.txt").reports
+    assert "air_defence" not in {loss.category for loss in report.losses}
+
+
+def test_a_running_total_that_names_its_category_needs_no_count_before_it() -> None:
+    text = (
+        "Russia has lost 146,820 troops since the war began. The latest figures took the "
+        "number of Russian tanks destroyed to 3,363."
+    )
+    (report,) = parse(text, name="2023-02-24.txt").reports
+    assert ("tanks", 3363) in {(loss.category, loss.total) for loss in report.losses}
+
+
 def test_a_figure_lost_in_total_with_a_label_of_its_own_is_not_a_running_total() -> None:
     text = (
         "Russia has lost 146,820 troops since the war began. Four more drones were downed "

@@ -664,13 +664,12 @@ def _sentence_findings(
         items.extend(item for _, _, item in plain_items)
     else:
         people_total = False
-    running = (
+    running, named = (
         _running_totals(p, sentence)
         if labelled and ("to " in sentence or " in total" in sentence)
-        else []
+        else ([], set())
     )
-    if running:
-        named = {canonical(label) for label, _, _ in running}
+    if named:  # a count before a running total is the day's, whether that total holds
         items = [item for item in items if canonical(item[0]) not in named] + running
     if personnel is not None:
         items = [item for item in items if canonical(item[0]) != "personnel"]
@@ -896,11 +895,13 @@ def _running_category(p: _ProsePatterns, sentence: str, match: re.Match[str]) ->
     return last
 
 
-def _running_totals(p: _ProsePatterns, sentence: str) -> list[Item]:
+def _running_totals(p: _ProsePatterns, sentence: str) -> tuple[list[Item], set[str]]:
     """Running totals of equipment: "the destruction of three Russian anti-aircraft
     warfare systems, taking the total to 247". The count just before it, where there is
-    one, is the day's increase."""
+    one, is the day's increase. Also the categories of every running total the sentence
+    names, those not taken for one included."""
     found: list[Item] = []
+    named: set[str] = set()
     # "... taking the total to 247", and "... has lost 2033 in total" with no label
     matches = chain(
         p.running.finditer(sentence) if "to " in sentence else (),
@@ -915,15 +916,22 @@ def _running_totals(p: _ProsePatterns, sentence: str) -> list[Item]:
         category = _running_category(p, sentence, match)
         if category is None or category == "personnel":
             continue
+        named.add(category)
         increase = None
         for count in p.count.finditer(sentence, 0, match.start()):
             if canonical(count.group("label")) == category:
                 increase = to_int(count.group("n"))
         total = to_int(match.group("n"))
-        if increase is not None and increase >= total:
-            increase = None
+        if increase is None and canonical(what or "") is None:
+            # Neither a count of the category before it nor the category named in it:
+            # "set up 110 new locations for its air defences, bringing the total to 120".
+            continue
+        if increase is not None and increase * 2 > total:
+            # No day has added half of a category's losses: "set up 110 new locations for
+            # its air defences, bringing the total number close to 120" is no loss at all.
+            continue
         found.append((category, total, increase))
-    return found
+    return found, named
 
 
 def _increase(
