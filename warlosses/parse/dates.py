@@ -304,15 +304,16 @@ _FIRST_DAYS = re.compile(
 _FIRST_WORDS = ("first", "перш", "перв")
 
 
-def first_days(lower: str) -> list[tuple[int, int]]:
-    """(N, offset) of every "the war's first N days" that the lower-cased text names."""
-    if not any(word in lower for word in _FIRST_WORDS):
+def first_days(lower: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The N of every "the war's first N days" in lower[start:end] (lower-cased text)."""
+    end = len(lower) if end is None else end
+    if not any(lower.find(word, start, end) >= 0 for word in _FIRST_WORDS):
         return []
     found = []
-    for match in _FIRST_DAYS.finditer(lower):
+    for match in _FIRST_DAYS.finditer(lower, start, end):
         n = match.group("n")
         if n.isdigit():
-            found.append((int(n), match.start()))
+            found.append(int(n))
         elif n in NUMBER_WORDS and NUMBER_WORDS[n] > 1:
-            found.append((NUMBER_WORDS[n], match.start()))
+            found.append(NUMBER_WORDS[n])
     return found

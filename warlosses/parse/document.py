@@ -238,11 +238,10 @@ def parse(
     # Prose gives its figures sentence by sentence: one report per day they are dated to.
     by_day: dict[int | None, tuple[int, list[str], str | None, list[Item]]] = {}
     weak: list[tuple[int | None, Finding]] = []
-    spans = first_days(lower) if findings else []
     for finding in findings:
         day, rule = date_it(finding.offset, finding.header, sole_header)
-        if spans and finding.header is None:
-            n = _first_days_elsewhere(text, spans, finding.offset, day, rule)
+        if finding.header is None:
+            n = _first_days_elsewhere(text, lower, finding.offset, day, rule)
             if n is not None:
                 warnings.append(
                     f"figures of a paragraph on the war's first {n} days not stored on day "
@@ -310,20 +309,20 @@ _DOCUMENT_RULES = (RULE_HEADING, RULE_PUBLISHED, RULE_FILENAME)
 
 
 def _first_days_elsewhere(
-    text: str, spans: list[tuple[int, int]], offset: int, day: int | None, rule: str | None
+    text: str, lower: str, offset: int, day: int | None, rule: str | None
 ) -> int | None:
     """The N of a "the war's first N days" in the paragraph at `offset`, when the document
     dates that paragraph's figures (by its title, publication or file name) to a day other
     than N or N + 1 (the morning after): they are a look back at the war's first days
     ("around 4,300 soldiers had been killed during the first three days", on a page of
-    the fifth). None otherwise."""
-    if day is None or rule not in _DOCUMENT_RULES:
+    the fifth). None otherwise. `lower` is `text` lower-cased, if of the same length."""
+    if day is None or rule not in _DOCUMENT_RULES or len(lower) != len(text):
         return None
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     end = len(text) if end < 0 else end
-    for n, at in spans:
-        if start <= at < end and day not in (n, n + 1):
+    for n in first_days(lower, start, end):
+        if day not in (n, n + 1):
             return n
     return None
 

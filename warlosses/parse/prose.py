@@ -215,10 +215,13 @@ _PERSONNEL_INCLUDES = Source(
 _PERSONNEL_DAY = Source(
     rf"(?P<a>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)[^.\d]{{0,80}}?(?:{PAST_DAY})"
     rf"|(?:{PAST_DAY})[^.\d]{{0,60}}?(?<![\d.,])(?P<b>{NUMBER})(?!\d)(?!\s*(?:{MONTH})\b)"
-    rf"(?=[^.\d]{{0,30}}?{_PERSON})"
-    # after a total, the day's share set off by a dash: "..., минулої доби — близько 850."
-    rf"|(?:{PAST_DAY})\s*[-‒–—]\s*(?:{_APPROX})?(?P<c>{NUMBER})(?!\d)(?=\s*(?:[.;)]|$))",
+    rf"(?=[^.\d]{{0,30}}?{_PERSON})",
     re.IGNORECASE,
+)
+# After a total, the day's share set off by a dash, right after the words for the past day:
+# "..., минулої доби — близько 850."
+_DASH_SHARE = Source(
+    rf"\s*[-‒–—]\s*(?:{_APPROX})?(?P<n>{NUMBER})(?!\d)(?=\s*(?:[.;)]|$))", re.IGNORECASE
 )
 # The same beyond a total's own sentence, where the figure must say it counts people:
 # "Russia has lost 1,970 soldiers in the last 24 hours".
@@ -399,6 +402,7 @@ class _ProsePatterns:
     troop: re.Pattern[str]
     compared: re.Pattern[str]
     passive: re.Pattern[str]
+    dash_share: re.Pattern[str]
 
     @classmethod
     def build(cls, caseless: bool) -> "_ProsePatterns":
@@ -419,7 +423,7 @@ _SOURCES = (
     _PERSONNEL_KILLED, _PERSONNEL_LOST, _PERSONNEL_INCLUDES, _PERSONNEL_DAY,
     _PERSONNEL_DAY_PEOPLE, _SCOPE, _ROUNDED, _ROUND_WORD, _PEOPLE, _LOSS_VERB, INTERCEPTS,
     LABEL_HINT, Source(CLAIM), Source(PERIOD), _INCLUDES_WORD, _ANOTHER, _TROOP_LOSSES,
-    COMPARED, _PASSIVE_LOSS,
+    COMPARED, _PASSIVE_LOSS, _DASH_SHARE,
 )  # fmt: skip
 _LOWERED = _ProsePatterns.build(caseless=False)
 
@@ -974,8 +978,11 @@ def _day_share(p: _ProsePatterns, place: str, last: bool, people: bool) -> int |
     for match in p.includes.finditer(place):
         found.append((match.start(), to_int(match.group("n"))))
     for match in (p.day_people if people else p.day).finditer(place):
-        share = match.group("a") or match.group("b") or match.groupdict().get("c") or ""
-        found.append((match.start(), to_int(share)))
+        found.append((match.start(), to_int(match.group("a") or match.group("b"))))
+    for match in p.scope.finditer(place) if not people else ():
+        share = p.dash_share.match(place, match.end()) if match.group("day") else None
+        if share is not None:
+            found.append((match.start(), to_int(share.group("n"))))
     for match in p.lost.finditer(place):
         if match.group("more") or match.group("more2"):
             found.append((match.start(), to_int(match.group("n"))))
