@@ -381,6 +381,16 @@ def test_a_prose_header_without_a_year_takes_the_documents(sentence: str) -> Non
     assert (report.day, report.rule) == (5, RULE_HEADER)
 
 
+@pytest.mark.parametrize("stamp", ["2022-13-45", "2022-02-29"])
+def test_an_archive_stamp_that_is_no_date_dates_nothing_and_breaks_nothing(stamp: str) -> None:
+    text = (
+        f" date {stamp} Russia's losses\nMADRID, 26 (EUROPA PRESS)\n"
+        "Russia has lost 22,100 troops, 884 tanks and 2,258 armoured vehicles so far.\n"
+    )
+    (report,) = parse(text).reports
+    assert report.day is None
+
+
 def test_a_date_inside_a_paragraph_is_not_a_heading() -> None:
     text = (
         "Summary of the Day:\n"

@@ -63,8 +63,9 @@ class Headings:
             # the date line right under it, one of the document's first lines.
             self.title_day = self._date_line(self.title_end + 1)
         if self.title_day is None and stamp is not None:
-            stamped = date.fromisoformat(stamp.group(1))
-            filed = _dateline(text[:_DATELINE_REACH], stamped)
+            year, month, of_month = (int(part) for part in stamp.group(1).split("-"))
+            stamped = valid(year, month, of_month)  # None for a stamp that is no date
+            filed = _dateline(text[:_DATELINE_REACH], stamped) if stamped else None
             self.title_day = find_day(stamp.group(1)) if filed is None else day_of(filed)
         self.starts: list[int] = []  # the heading lines read so far, and their days
         self.days: list[int] = []
