@@ -931,8 +931,8 @@ def _running_totals(p: _ProsePatterns, sentence: str) -> tuple[list[Item], set[s
             # "set up 110 new locations for its air defences, bringing the total to 120".
             continue
         if increase is not None and increase * 2 > total:
-            # No day has added half of a category's losses: "set up 110 new locations for
-            # its air defences, bringing the total number close to 120" is no loss at all.
+            # No day has added half of a category's losses ("110 ... were destroyed,
+            # bringing the total to 120"): the figures are not the war's.
             continue
         found.append((category, total, increase))
     return found, named
