@@ -1423,7 +1423,7 @@ def test_the_general_staffs_2022_shot_down_wording_gives_totals() -> None:
     [
         "Air defence has shot down 40 drones, 3 cruise missiles and 2 helicopters, the air "
         "force said.",
-        "The air force said it had shot down 187 drones, 12 cruise missiles and 4 aircraft.",
+        "Air defence units have shot down 187 drones, 12 cruise missiles and 4 aircraft.",
     ],
 )
 def test_an_air_defence_tally_of_three_kinds_is_no_loss_report(tally: str) -> None:

@@ -150,7 +150,8 @@ INTERCEPTS = (
 # Prose: words a sentence about losses holds (looked for as plain lower-case text).
 ANCHORS = (
     "lost", "loss", "lose", "destroy", "tally", "toll", "count", "includ", "eliminat",
-    "liquidat", "casualt", "killed", "died", "death", "destruct", "shot down",
+    "liquidat", "casualt", "killed", "died", "death", "destruct", "has shot down",
+    "have shot down",
 )  # fmt: skip
 # People counted as personnel losses in prose ("lost 784,200 troops").
 PERSONNEL = (

@@ -729,7 +729,10 @@ def _compared_cut(p: _ProsePatterns, sentence: str) -> int | None:
     """Where a rejected sentence turns to a comparison ("..., a figure that contrasts with
     the less than 6,000 deaths acknowledged by Shoigu"), if a figure stands before the
     turn and nothing before it is rejected; else None."""
-    for turn in p.compared.finditer(sentence):
+    # Only a turn before the first word that rejects the sentence can leave a clause.
+    first = p.skip.search(sentence)
+    stop = len(sentence) if first is None else first.start()
+    for turn in p.compared.finditer(sentence, 0, stop):
         if DIGIT.search(sentence, 0, turn.start()) is None:
             continue
         return None if _rejected(p, sentence[: turn.start()]) else turn.start()
