@@ -164,8 +164,8 @@ PERSONNEL = (
 LOSS_VERBS = (
     "lost", "has lost", "have lost", "had lost", "losing", "destroyed", "eliminated",
     "suffered", "has suffered", "have suffered", "sustained", "loss of", "losses of",
-    "destruction of",
-    "killed", "has killed", "have killed", "liquidated", "has liquidated", "have liquidated",
+    "destruction of", "killed", "has killed", "have killed", "liquidated", "has liquidated",
+    "have liquidated",
 )  # fmt: skip
 # "personnel losses reached 784,200"
 REACHED = (

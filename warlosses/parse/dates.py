@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from datetime import date
 
 from warlosses.lexicon import numbers, words
+from warlosses.parse.numbers import NUMBER_WORDS
 from warlosses.patterns import alternation, at_word_start, words_at_start
 from warlosses.warday import WAR_START, date_of, day_of
 
 MONTHS = numbers("MONTHS")
-NUMBER_WORDS = numbers("NUMBER_WORDS")
 MONTH = alternation(MONTHS)
 
 # A war day by number: "Day 1,039", "1,039th day", "1039-й день", "1039-ї доби". A number

@@ -587,6 +587,13 @@ def _scope_right_after(p: _ProsePatterns, sentence: str, end: int) -> str | None
     return "day" if match.group("day") else "total"
 
 
+def _hints(p: _ProsePatterns, sentence: str) -> tuple[bool, int]:
+    """Whether the sentence names people with a figure of four digits at least, and how
+    many words of categories' labels it holds (each at a place of its own)."""
+    people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
+    return people, len(p.labels.findall(sentence))
+
+
 def _sentence_findings(
     p: _ProsePatterns,
     text: str,
@@ -599,19 +606,18 @@ def _sentence_findings(
     # Personnel is read only from a sentence that names people or their losses, with a
     # figure of four digits at least (a total is no smaller than the first report's 2,800);
     # other categories only from one that holds a word of their labels.
-    people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
-    labels = len(p.labels.findall(sentence))  # words of labels, each at a place of its own
+    people, labels = _hints(p, sentence)
     if not (people or labels):
         return []
-    if _rejected(p, sentence):
+    rejected = _rejection(p, sentence)
+    if rejected is not None:
         # A claim or period after the sentence turns to a comparison is the comparison's:
         # the clause before it is read alone.
-        cut = _compared_cut(p, sentence)
+        cut = _compared_cut(p, sentence, rejected)
         if cut is None:
             return []
         sentence = sentence[:cut]
-        people = _THOUSANDS.search(sentence) is not None and p.people.search(sentence) is not None
-        labels = len(p.labels.findall(sentence))
+        people, labels = _hints(p, sentence)
         if not (people or labels):
             return []
     personnel = _personnel(p, text, offset, sentence) if people else None
@@ -710,32 +716,35 @@ def _people_total(p: _ProsePatterns, sentence: str, match: re.Match[str], n: int
     return scope == "total" or scope is None and n > DAY_MOST["personnel"]
 
 
-def _rejected(p: _ProsePatterns, sentence: str) -> bool:
-    """Whether the sentence is a claim or about another period than the war so far. A
-    period named after "including" and a figure is the included part's: "243,220 troops
-    since the war began, which includes 4,120 lost in the past week" is the total."""
+def _rejection(p: _ProsePatterns, sentence: str) -> int | None:
+    """Where the word stands that makes the sentence a claim or about another period than
+    the war so far; None if none does. A period named after "including" and a figure is
+    the included part's: "243,220 troops since the war began, which includes 4,120 lost in
+    the past week" is the total."""
     first = p.skip.search(sentence)
     if first is None:
-        return False
+        return None
     # The first claim or period decides most sentences without another search.
     if p.claim.match(sentence, first.start()) or not _aside(p, sentence, first.start()):
-        return True
-    if p.claim.search(sentence) is not None:
-        return True
-    return any(not _aside(p, sentence, match.start()) for match in p.period.finditer(sentence))
+        return first.start()
+    claim = p.claim.search(sentence)
+    if claim is not None:
+        return claim.start()
+    for match in p.period.finditer(sentence):
+        if not _aside(p, sentence, match.start()):
+            return match.start()
+    return None
 
 
-def _compared_cut(p: _ProsePatterns, sentence: str) -> int | None:
-    """Where a rejected sentence turns to a comparison ("..., a figure that contrasts with
-    the less than 6,000 deaths acknowledged by Shoigu"), if a figure stands before the
-    turn and nothing before it is rejected; else None."""
-    # Only a turn before the first word that rejects the sentence can leave a clause.
-    first = p.skip.search(sentence)
-    stop = len(sentence) if first is None else first.start()
-    for turn in p.compared.finditer(sentence, 0, stop):
+def _compared_cut(p: _ProsePatterns, sentence: str, rejected: int) -> int | None:
+    """Where a sentence rejected by the word at `rejected` turns, before it, to a
+    comparison ("..., a figure that contrasts with the less than 6,000 deaths acknowledged
+    by Shoigu"), if a figure stands before the turn and nothing before it is rejected;
+    else None."""
+    for turn in p.compared.finditer(sentence, 0, rejected):
         if DIGIT.search(sentence, 0, turn.start()) is None:
             continue
-        return None if _rejected(p, sentence[: turn.start()]) else turn.start()
+        return None if _rejection(p, sentence[: turn.start()]) is not None else turn.start()
     return None
 
 
